@@ -1,0 +1,118 @@
+// One place that turns the environment into typed configuration. Every other module
+// (services, worker, console, docker-compose test) reads ports and names from here.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TASK_QUEUES } from './task-queues.js';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const TEMPORAL_CLI_VERSION = '1.5.1';
+
+export interface EnvVarDoc {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** Every environment variable Shiying reads; README's configuration table mirrors this list. */
+export const ENV_VARS: EnvVarDoc[] = [
+  { name: 'NODE_ENV', default: 'development', meaning: '`production` disables the dev user seed and enables secure cookies' },
+  { name: 'PORT', default: '3000', meaning: 'HTTP port of the console (gallery, curate, review, /healthz)' },
+  { name: 'DATABASE_URL', default: '(unset: local cluster)', meaning: 'Postgres URL; when unset, a project-local cluster under `.data/postgres` is started' },
+  { name: 'SHIYING_PG_PORT', default: '5433', meaning: 'port of the project-local Postgres cluster' },
+  { name: 'SHIYING_PG_DATABASE', default: 'shiying', meaning: 'database name in the project-local cluster' },
+  { name: 'TEMPORAL_ADDRESS', default: '(unset: dev server)', meaning: 'host:port of an existing Temporal frontend; when set no server is started' },
+  { name: 'TEMPORAL_NAMESPACE', default: 'default', meaning: 'Temporal namespace' },
+  { name: 'SHIYING_TEMPORAL_PORT', default: '7233', meaning: 'gRPC port of the Temporal dev server started locally' },
+  { name: 'SHIYING_TEMPORAL_UI_PORT', default: '8233', meaning: 'web UI port of the Temporal dev server started locally' },
+  { name: 'SHIYING_TASK_QUEUE', default: 'shiying-production', meaning: 'main task queue (workflows and local activities)' },
+  { name: 'SHIYING_DATA_DIR', default: '.data', meaning: 'where the local Postgres cluster, Temporal SQLite file and binaries live' },
+  { name: 'SHIYING_MEDIA_ROOT', default: '.data/media', meaning: 'root folder of the content-addressed media store' },
+  { name: 'SHIYING_SESSION_SECRET', default: '(dev: fixed dev secret)', meaning: 'cookie session secret; required when NODE_ENV=production' },
+  { name: 'SHIYING_DEV_PASSWORD', default: 'shiying-dev', meaning: 'password of the seeded development users' },
+  { name: 'FFMPEG_PATH', default: 'ffmpeg', meaning: 'ffmpeg executable' },
+  { name: 'FFPROBE_PATH', default: 'ffprobe', meaning: 'ffprobe executable' },
+  { name: 'SHIYING_SKIP_APT', default: '(unset)', meaning: 'set to 1 to make setup only report missing system packages' },
+  { name: 'SHIYING_SKIP_CORPUS_IMPORT', default: '(unset)', meaning: 'set to 1 to stop `npm start` importing the corpus into an empty database' },
+];
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  consolePort: number;
+  dataDir: string;
+  mediaRoot: string;
+  postgres: {
+    /** Set when an external database is used; the local cluster is then not started. */
+    externalUrl: string | undefined;
+    port: number;
+    database: string;
+    clusterDir: string;
+    socketDir: string;
+  };
+  temporal: {
+    /** Set when an external server is used; no dev server is started. */
+    externalAddress: string | undefined;
+    namespace: string;
+    port: number;
+    uiPort: number;
+    sqliteFile: string;
+  };
+  taskQueue: string;
+  ffmpegPath: string;
+  ffprobePath: string;
+  devPassword: string;
+  sessionSecret: string | undefined;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new ConfigError(`${name} must be a port number between 1 and 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(projectRoot, env.SHIYING_DATA_DIR || '.data');
+  const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
+  return {
+    env: nodeEnv,
+    consolePort: intFrom(env, 'PORT', 3000),
+    dataDir,
+    mediaRoot: path.resolve(projectRoot, env.SHIYING_MEDIA_ROOT || path.join(dataDir, 'media')),
+    postgres: {
+      externalUrl: env.DATABASE_URL || undefined,
+      port: intFrom(env, 'SHIYING_PG_PORT', 5433),
+      database: env.SHIYING_PG_DATABASE || 'shiying',
+      clusterDir: path.join(dataDir, 'postgres'),
+      socketDir: path.join(dataDir, 'run'),
+    },
+    temporal: {
+      externalAddress: env.TEMPORAL_ADDRESS || undefined,
+      namespace: env.TEMPORAL_NAMESPACE || 'default',
+      port: intFrom(env, 'SHIYING_TEMPORAL_PORT', 7233),
+      uiPort: intFrom(env, 'SHIYING_TEMPORAL_UI_PORT', 8233),
+      sqliteFile: path.join(dataDir, 'temporal.sqlite'),
+    },
+    taskQueue: env.SHIYING_TASK_QUEUE || TASK_QUEUES.production,
+    ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
+    ffprobePath: env.FFPROBE_PATH || 'ffprobe',
+    devPassword: env.SHIYING_DEV_PASSWORD || 'shiying-dev',
+    sessionSecret: env.SHIYING_SESSION_SECRET || undefined,
+  };
+}
+
+/** The URL clients use: the external one, or the local cluster's over TCP on loopback. */
+export function databaseUrl(config: Config): string {
+  return config.postgres.externalUrl ?? `postgres://shiying@127.0.0.1:${config.postgres.port}/${config.postgres.database}`;
+}
+
+export function temporalAddress(config: Config): string {
+  return config.temporal.externalAddress ?? `127.0.0.1:${config.temporal.port}`;
+}
