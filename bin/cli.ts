@@ -54,7 +54,7 @@ main().then(
   (error: unknown) => {
     // Expected failures (bad configuration, unreachable services) print one clear line.
     if (error instanceof ConfigError || (error as { userFacing?: boolean } | null)?.userFacing) {
-      console.error(`shiying: ${error.message}`);
+      console.error(`shiying: ${(error as Error).message}`);
     } else {
       console.error(error);
     }
