@@ -1,7 +1,7 @@
 // Health of the running system, as /healthz and `shiying doctor` report it.
 // Worker health is asked of Temporal: a poller on the main task queue seen recently.
 import { Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import type { Sql } from './db.js';
 import { probeDatabase } from './db.js';
 
@@ -41,8 +41,8 @@ export async function checkWorkerPollers(
 ): Promise<boolean> {
   const response = await connection.workflowService.describeTaskQueue({
     namespace,
-    taskQueue: { name: taskQueue, kind: temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-    taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    taskQueue: { name: taskQueue, kind: proto.temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
+    taskQueueType: proto.temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
   });
   const times = (response.pollers ?? []).map((poller) => {
     const seconds = Number(poller.lastAccessTime?.seconds ?? 0);
@@ -61,9 +61,13 @@ export async function checkHealth(deps: HealthDeps): Promise<Health> {
   let worker: Status = 'down';
   try {
     const connection = await deps.connectTemporal();
-    await connection.workflowService.getSystemInfo({});
+    // A deadline, so a server that died under a cached connection cannot hang /healthz.
+    const deadline = Date.now() + 3000;
+    await connection.withDeadline(deadline, () => connection.workflowService.getSystemInfo({}));
     temporalStatus = 'ok';
-    const fresh = await checkWorkerPollers(connection, deps.namespace, deps.taskQueue, (deps.now ?? Date.now)());
+    const fresh = await connection.withDeadline(deadline, () =>
+      checkWorkerPollers(connection, deps.namespace, deps.taskQueue, (deps.now ?? Date.now)()),
+    );
     if (fresh) worker = 'ok';
     else problems.push(`worker: no poller on task queue "${deps.taskQueue}" in the last ${POLLER_FRESH_MS / 1000}s`);
   } catch (error) {

@@ -13,14 +13,12 @@ export interface WorkerHandle {
   shutdown: () => Promise<void>;
 }
 
-let runtimeInstalled = false;
+/** For worker processes: quiet SDK logs. The SDK's default shutdown signals (SIGINT, SIGTERM) stay. */
+export function installWorkerRuntime(): void {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
 
 export async function createWorker(config: Config, deps: ActivityDeps, options: { taskQueue?: string } = {}): Promise<WorkerHandle> {
-  if (!runtimeInstalled) {
-    // Quiet core logs; the SDK installs SIGINT/SIGTERM handlers that shut the worker down.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
   const connection = await NativeConnection.connect({ address: temporalAddress(config) });
   const worker = await Worker.create({
     connection,
