@@ -74,7 +74,7 @@ export interface Config {
   sessionSecret: string | undefined;
 }
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function intFrom(env: Environment, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -88,7 +88,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export type Environment = Record<string, string | undefined>;
+
+export function loadConfig(env: Environment = process.env): Config {
   const dataDir = path.resolve(projectRoot, env.SHIYING_DATA_DIR || '.data');
   const nodeEnv = env.NODE_ENV === 'production' || env.NODE_ENV === 'test' ? env.NODE_ENV : 'development';
   return {
