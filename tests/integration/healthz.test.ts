@@ -9,7 +9,7 @@ import { testDatabaseUrl } from '../support/database.js';
 import { exited, freePort, spawnShiying, waitUntil } from '../support/processes.js';
 
 let env: TestWorkflowEnvironment;
-let stackEnv: NodeJS.ProcessEnv;
+let stackEnv: Record<string, string | undefined>;
 let port: number;
 const children: ReturnType<typeof spawnShiying>[] = [];
 

@@ -13,7 +13,7 @@ export interface CliResult {
 }
 
 /** Runs `shiying <args>` to completion with extra environment variables. */
-export function runShiying(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<CliResult> {
+export function runShiying(args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [shiyingBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -32,7 +32,7 @@ export function runShiying(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 6
 }
 
 /** Starts `shiying <args>` in the background; its output is kept for diagnostics. */
-export function spawnShiying(args: string[], env: NodeJS.ProcessEnv): ChildProcess & { output: () => string } {
+export function spawnShiying(args: string[], env: Record<string, string | undefined>): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, [shiyingBin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
