@@ -26,7 +26,7 @@ export interface EnvVarDoc {
 
 /** Every environment variable Shiying reads; README's configuration table mirrors this list. */
 export const ENV_VARS: EnvVarDoc[] = [
-  { name: 'NODE_ENV', default: 'development', meaning: '`production` disables the dev user seed and enables secure cookies' },
+  { name: 'NODE_ENV', default: 'development', meaning: '`production` for deployed services; `test` is set by the test command' },
   { name: 'PORT', default: '3000', meaning: 'HTTP port of the console (gallery, curate, review, /healthz)' },
   { name: 'DATABASE_URL', default: '(unset: local cluster)', meaning: 'Postgres URL; when unset, a project-local cluster under `.data/postgres` is started' },
   { name: 'SHIYING_PG_PORT', default: '5433', meaning: 'port of the project-local Postgres cluster' },
@@ -38,12 +38,13 @@ export const ENV_VARS: EnvVarDoc[] = [
   { name: 'SHIYING_TASK_QUEUE', default: 'shiying-production', meaning: 'main task queue (workflows and local activities)' },
   { name: 'SHIYING_DATA_DIR', default: '.data', meaning: 'where the local Postgres cluster, Temporal SQLite file and binaries live' },
   { name: 'SHIYING_MEDIA_ROOT', default: '.data/media', meaning: 'root folder of the content-addressed media store' },
-  { name: 'SHIYING_SESSION_SECRET', default: '(dev: fixed dev secret)', meaning: 'cookie session secret; required when NODE_ENV=production' },
-  { name: 'SHIYING_DEV_PASSWORD', default: 'shiying-dev', meaning: 'password of the seeded development users' },
   { name: 'FFMPEG_PATH', default: 'ffmpeg', meaning: 'ffmpeg executable' },
   { name: 'FFPROBE_PATH', default: 'ffprobe', meaning: 'ffprobe executable' },
   { name: 'SHIYING_SKIP_APT', default: '(unset)', meaning: 'set to 1 to make setup only report missing system packages' },
   { name: 'SHIYING_SKIP_CORPUS_IMPORT', default: '(unset)', meaning: 'set to 1 to stop `npm start` importing the corpus into an empty database' },
+  { name: 'SHIYING_TEMPORAL_BINARY', default: '(found by setup)', meaning: 'tests only: the Temporal CLI binary the test environment runs' },
+  { name: 'TEST_DATABASE_URL', default: '(unset: fresh `shiying_suite` database)', meaning: 'tests only: run the suite against this database instead' },
+  { name: 'SHIYING_TEST_CONCURRENCY', default: '2', meaning: 'tests only: test files run in parallel' },
 ];
 
 export interface Config {
@@ -70,8 +71,6 @@ export interface Config {
   taskQueue: string;
   ffmpegPath: string;
   ffprobePath: string;
-  devPassword: string;
-  sessionSecret: string | undefined;
 }
 
 function intFrom(env: Environment, name: string, fallback: number): number {
@@ -115,8 +114,6 @@ export function loadConfig(env: Environment = process.env): Config {
     taskQueue: env.SHIYING_TASK_QUEUE || TASK_QUEUES.production,
     ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
     ffprobePath: env.FFPROBE_PATH || 'ffprobe',
-    devPassword: env.SHIYING_DEV_PASSWORD || 'shiying-dev',
-    sessionSecret: env.SHIYING_SESSION_SECRET || undefined,
   };
 }
 
