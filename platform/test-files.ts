@@ -3,7 +3,7 @@ import { readdirSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from './config.js';
 
-export const TEST_ROOTS = ['platform', 'bin', 'corpus', 'prompts', 'workflows', 'activities', 'console/app', 'tests'];
+export const TEST_ROOTS = ['platform', 'bin', 'corpus', 'prompts', 'workflows', 'activities', 'productions', 'console/app', 'tests'];
 
 function walk(dir: string, found: string[]): void {
   for (const entry of readdirSync(dir)) {
