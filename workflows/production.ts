@@ -351,6 +351,8 @@ export async function productionWorkflow(input: ProductionInput): Promise<Produc
       // Record the cancellation even though this scope is cancelled.
       await CancellationScope.nonCancellable(async () => {
         for (const shot of state.shots) if (shot.status === 'generating') shot.status = 'planned';
+        // A cancelled production leaves the gallery too.
+        if (state.status === 'published') await bookkeeping.unpublishProduction({ productionId });
         state.status = 'cancelled';
         state.reason = 'cancelled by a curator';
         await bookkeeping.mirrorProduction(state);
