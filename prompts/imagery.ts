@@ -15,14 +15,27 @@ import type { ImageryItem } from './shot-plan.js';
 interface NonImageryData {
   notImages: string[];
   abstract: string[];
+  abstractCharacters: string;
 }
 
 const nonImagery = JSON.parse(readFileSync(new URL('./data/non-imagery.json', import.meta.url), 'utf8')) as NonImageryData;
 const NOT_IMAGES: ReadonlySet<string> = new Set(nonImagery.notImages);
 const ABSTRACT: ReadonlySet<string> = new Set(nonImagery.abstract);
+const ABSTRACT_CHARACTERS: ReadonlySet<string> = new Set(nonImagery.abstractCharacters);
 
-/** Noun-like jieba tags that may become fallback images. */
-const FALLBACK_TAGS: ReadonlySet<string> = new Set(['n', 'ns', 'nr', 'nz', 'ng', 'nrt', 'nrfg', 's']);
+/**
+ * Noun-like jieba tags that may become fallback images (jieba's tags on single classical
+ * characters are too noisy — 空, 寒, 翠 come back as nouns — so the fallback takes words of two or
+ * more characters; the common single-character images are all in the lexicon).
+ */
+const FALLBACK_TAGS: ReadonlySet<string> = new Set(['n', 'ns', 'nr', 'nz', 'nrt', 'nrfg']);
+
+/** Abstract: a listed abstraction, a word with a feeling/affair character, or a doubled descriptive (点点, 脉脉). */
+function isAbstract(word: string): boolean {
+  const chars = [...word];
+  if (chars.length === 2 && chars[0] === chars[1]) return true;
+  return ABSTRACT.has(word) || chars.some((char) => ABSTRACT_CHARACTERS.has(char));
+}
 
 /** An imagery item plus what the planner needs from its lexicon entry. */
 export interface ExtractedImage extends ImageryItem {
@@ -118,10 +131,10 @@ export function extractImagery(line: string, lineIndex: number, segments: readon
       for (const [offset, term, entry] of inside) items.push(fromEntry(entry, term, lineIndex, first.start + offset));
       continue;
     }
-    // 3. Fallback: a noun the lexicon lacks.
-    if (ABSTRACT.has(text)) continue;
+    // 3. Fallback: a noun the lexicon lacks (two characters or more, not an abstraction).
+    if ([...text].length < 2 || isAbstract(text)) continue;
     const tag = partOfSpeech(text);
-    if (FALLBACK_TAGS.has(tag) && !(text.length === 1 && tag === 's')) items.push(fallback(text, tag, lineIndex, first.start));
+    if (FALLBACK_TAGS.has(tag)) items.push(fallback(text, tag, lineIndex, first.start));
   }
   return items;
 }

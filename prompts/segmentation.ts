@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
 import { lexicon } from './lexicon/index.js';
+import { pairAssociation } from './verse-statistics.js';
 
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 export const CLASSICAL_DICT_PATH = path.join(dataDir, 'classical.dict.utf8');
@@ -115,25 +116,44 @@ export function isKnownVerseWord(word: string): boolean {
   return lexicon().bySurface.has(word) || classicalWords.has(word);
 }
 
+const NUMERALS: ReadonlySet<string> = new Set('一二三四五六七八九十百千万两几数半');
+/** Measure words and counted units of time and distance that bind to a preceding number. */
+const MEASURES: ReadonlySet<string> = new Set('杯片层行叶枝点声曲尊壶盏春秋月年日岁更尺丈里重峰条只双番回度遍时朝代');
+
+/** A pair jieba's own dictionary knows as a word. */
+function jiebaKnows(pair: string): boolean {
+  return jiebaCut(pair).length === 1;
+}
+
+/** Extra weight of a pair jieba knows as a word, against the corpus association of the other pair. */
+const JIEBA_WORD_BONUS = 1;
+/** Association assumed for a pair too rare in the corpus to measure. */
+const RARE_PAIR_ASSOCIATION = 0;
+
 /**
- * Segments of a three-character piece: jieba's, but a three-character token jieba knows only as a
- * modern name or idiom (明月光, 千里目, 一层楼) is cut 2|1 or 1|2 where a verse word is found.
+ * Segments of a three-character piece (the tail of a 五言 or 七言 line), which divides 2|1 or 1|2:
+ * a verse word (lexicon or classical dictionary) decides first (明月|光, 望|明月); then how strongly
+ * each pair belongs together in classical verse, with a bonus for a pair jieba knows (依山|尽,
+ * 人|未还); a three-character verse word stays whole (寒山寺).
  */
 function segmentTail(piece: string): string[] {
-  const words = jiebaCut(piece);
-  if (words.length !== 1 || [...piece].length !== 3 || isKnownVerseWord(piece)) return words;
   const chars = [...piece];
-  const firstTwo = chars.slice(0, 2).join('');
-  const lastTwo = chars.slice(1).join('');
-  const head = chars[0] ?? '';
-  const tail = chars[2] ?? '';
-  if (isKnownVerseWord(firstTwo)) return [firstTwo, tail];
-  if (isKnownVerseWord(lastTwo)) return [head, lastTwo];
-  const firstCut = jiebaCut(firstTwo);
-  if (firstCut.length === 1) return [firstTwo, tail];
-  const lastCut = jiebaCut(lastTwo);
-  if (lastCut.length === 1) return [head, lastTwo];
-  return chars;
+  if (chars.length !== 3) return jiebaCut(piece);
+  if (isKnownVerseWord(piece)) return [piece];
+  const [a = '', b = '', c = ''] = chars;
+  const first = a + b;
+  const last = b + c;
+  // A number stays whole, and so does a number with its measure (三千|尺, 八十|寺, 一杯|酒, 三春|晖).
+  if (NUMERALS.has(a) && (NUMERALS.has(b) || MEASURES.has(b))) return [first, c];
+  const firstIsVerse = isKnownVerseWord(first);
+  const lastIsVerse = isKnownVerseWord(last);
+  if (firstIsVerse !== lastIsVerse) return firstIsVerse ? [first, c] : [a, last];
+  const firstAssociation = pairAssociation(first);
+  const lastAssociation = pairAssociation(last);
+  // Neither pair is common in verse: a single verb or noun then a two-character word (花|溅泪).
+  if (firstAssociation === undefined && lastAssociation === undefined && !jiebaKnows(first) && !jiebaKnows(last)) return [a, last];
+  const score = (association: number | undefined, pair: string) => (association ?? RARE_PAIR_ASSOCIATION) + (jiebaKnows(pair) ? JIEBA_WORD_BONUS : 0);
+  return score(firstAssociation, first) >= score(lastAssociation, last) ? [first, c] : [a, last];
 }
 
 function segmentRegular(line: string, caesura: Caesura): string[] {
@@ -177,8 +197,34 @@ function cutAtPauses(line: string, word: string, start: number, cuts: readonly n
   return pieces;
 }
 
+/**
+ * In a line of four or six characters (2|2 or 2|2|2, firm in 词 too), a two-character foot that
+ * jieba left as two single characters is one word (晓风|残月, 梧桐|更兼|细雨).
+ */
+function joinSingleFeet(line: string, words: string[], cuts: readonly number[]): string[] {
+  const n = [...line].length;
+  if ((n !== 4 && n !== 6) || n !== line.length) return words;
+  const feet = new Set([0, ...cuts]);
+  const joined: string[] = [];
+  let offset = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const next = words[i + 1];
+    if (word.length === 1 && next?.length === 1 && feet.has(offset) && feet.has(offset + 2)) {
+      joined.push(word + next);
+      offset += 2;
+      i += 1;
+      continue;
+    }
+    joined.push(word);
+    offset += word.length;
+  }
+  return joined;
+}
+
 function segmentFree(line: string, caesura: Caesura): string[] {
   const cuts = [...new Set([...caesura.major, ...caesura.minor])].sort((a, b) => a - b);
+  if ([...line].length === 3) return segmentTail(line);
   const words: string[] = [];
   let offset = 0;
   for (const word of jiebaCut(line)) {
@@ -205,7 +251,7 @@ function segmentFree(line: string, caesura: Caesura): string[] {
       pieceStart += piece.length;
     }
   }
-  return words;
+  return joinSingleFeet(line, words, cuts);
 }
 
 /** Segments one line. Never throws; the segments always rebuild the line exactly. */
