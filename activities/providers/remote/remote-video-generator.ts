@@ -115,6 +115,9 @@ function priceVariant(mapped: MappedShot): string | undefined {
   return body.mode ?? body.parameters?.resolution ?? body.size;
 }
 
+/** Failure kinds of a submission that certainly created no job. */
+const REFUSED_SUBMISSION = new Set(['rate-limited', 'concurrency-limited']);
+
 function notConfigured(error: unknown, provider: string): ProviderError {
   return new ProviderError('not-configured', (error as Error).message, { provider, operation: 'configure' });
 }
@@ -174,8 +177,11 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
           }
           hooks.heartbeat?.({ phase: 'submitting' });
           try {
-            // An earlier send may have reached the provider before its worker died: look for it first.
-            if (claimed.submitCount > 1 && adapter.recover) {
+            // An earlier send may have created the job although we never heard back (its worker
+            // died, or the answer was a timeout or a 5xx): look for it before sending again. A
+            // 429 is a definite "no job", so after one there is nothing to look for.
+            const inDoubt = claimed.submitCount > 1 && !REFUSED_SUBMISSION.has(claimed.failureKind ?? '');
+            if (inDoubt && adapter.recover) {
               const found = await adapter.recover(claimed.idempotencyKey, call(hooks.signal));
               if (found) return await markSubmitted(deps.sql, claimed, found.jobId);
             }
