@@ -40,17 +40,18 @@ export interface InterpretOptions {
 const RESOLUTIONS = { '9:16': { width: 720, height: 1280 }, '16:9': { width: 1280, height: 720 } } as const;
 const DEFAULT_FPS = 24;
 
-let toTraditional: ((text: string) => string) | undefined;
-let toSimplified: ((text: string) => string) | undefined;
+type Converter = (text: string) => string;
+let toTraditional: Converter | undefined;
+let toSimplified: Converter | undefined;
 
 function traditionalOf(text: string): string {
-  toTraditional ??= OpenCC.Converter({ from: 'cn', to: 't' });
-  return toTraditional(text);
+  const convert = (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 't' }));
+  return convert(text);
 }
 
 function simplifiedOf(text: string): string {
-  toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' });
-  return toSimplified(text);
+  const convert = (toSimplified ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return convert(text);
 }
 
 /**

@@ -97,6 +97,7 @@ export interface ShotAnalysis {
 const LOOK_UP = /举头|仰|登|凌|九天|青天|云间|天外|高/u;
 const LOOK_DOWN = /低头|俯|直下|飞流|落|坠|下/u;
 const DEEP = /深|幽|入|曲径|通/u;
+const FLOWING = /流|东去|奔|逝|淘/u;
 
 /** Shot size and camera move for one shot, given the previous shot's camera. */
 export function planCamera(shot: ShotAnalysis, previous: Camera | undefined): Camera {
@@ -112,9 +113,11 @@ export function planCamera(shot: ShotAnalysis, previous: Camera | undefined): Ca
   else shotSize = shot.emotional ? 'close-up' : 'wide';
 
   const skyward = shot.images.some((image) => image.category === 'sky') && LOOK_UP.test(shot.text);
+  // A river the verse sets moving (长江天际流, 大江东去) is followed like a flowing one.
+  const flowing = has('flowing') || (shot.images.some((image) => image.motif === 'river') && FLOWING.test(shot.text));
   let move: Camera['move'];
   if (has('tall') || skyward) move = LOOK_DOWN.test(shot.text) && !/举头|仰/u.test(shot.text) ? 'tilt-down' : 'tilt-up';
-  else if (has('flowing')) move = /西/u.test(shot.text) ? 'pan-left' : 'pan-right';
+  else if (flowing) move = /西/u.test(shot.text) ? 'pan-left' : 'pan-right';
   else if (shot.role === 'open' && (shotSize === 'extreme-wide' || shotSize === 'wide')) move = 'crane-up';
   else if (shot.role === 'close') move = has('vast') ? 'crane-up' : 'pull-out';
   else if (shot.emotional || shotSize === 'close-up' || shotSize === 'extreme-close-up') move = 'push-in';
