@@ -205,7 +205,7 @@ function clausesEn(input: PromptInput): Clause[] {
     { text: `${COMPOSITION_EN[input.composition]}.`, priority: 3 },
     { text: input.carryOver.length > 0 ? `Still in view from before: ${input.carryOver.map((item) => item.visual).join('; ')}.` : '', priority: 4 },
     { text: `Mood: ${input.mood}, ${moodTreatment(input.mood)}.`, priority: 2 },
-    { text: `${period.en}, figures small and in period dress${notes.length > 0 ? `; ${notes.join('; ')}` : ''}.`, priority: 5 },
+    { text: `${capitalise(period.en)}, figures small and in period dress${notes.length > 0 ? `; ${notes.join('; ')}` : ''}.`, priority: 5 },
     { text: `Generous empty space (liubai), no writing anywhere. ${input.aspect === '9:16' ? 'Vertical 9:16 frame.' : 'Horizontal 16:9 frame.'}`, priority: 6 },
   ].filter((clause) => clause.text.length > 0);
 }

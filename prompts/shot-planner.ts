@@ -194,7 +194,8 @@ export function continuityOf(shots: readonly { images: readonly ImageryItem[]; s
       else if (!ownMotifs.has(motif) && carried.length < MAX_CARRY_OVER) carried.push(item);
     }
     for (const image of shot.images) {
-      if (image.motif && PERSISTENT[image.motif]) {
+      // The first image that showed a motif stays its source (the same moon throughout).
+      if (image.motif && PERSISTENT[image.motif] && !established.has(image.motif)) {
         const { term, visual, symbolism, line, start, end, motif, category, source, visualZh } = image;
         const item: ImageryItem = { term, visual, symbolism, line, start, end, motif };
         if (category) item.category = category;
