@@ -15,6 +15,7 @@ import { isProviderError, ProviderError } from './provider-error.js';
 import { isLive, latestAttempt, markFinishedBadly, markSpeechDone, paidAttempt, reserveAttempt } from './provider-jobs.js';
 import { assertProviderConfigured, type RemoteProviderSettings } from './provider-settings.js';
 import { withRetries } from './retry-policy.js';
+import { createConcurrencyLimit } from './concurrency-limit.js';
 import type { GenerationHooks } from './remote-video-generator.js';
 
 const PROVIDER = 'openai-speech';
@@ -85,10 +86,36 @@ export function speechBody(settings: RemoteProviderSettings['openai'], request: 
 export function createOpenAiSpeech(deps: OpenAiSpeechDeps) {
   const fetchImpl = deps.fetch ?? fetch;
   const { timing, openai } = deps.settings;
+  const limited = createConcurrencyLimit(deps.settings.concurrency['openai-speech']);
 
   async function costFor(key: string, productionId: string | null): Promise<number> {
     const paid = await paidAttempt(deps.sql, key);
     return paid && paid.productionId === productionId ? (paid.costUsd ?? 0) : 0;
+  }
+
+  /** One speech request: the audio bytes, or a ProviderError in our words. */
+  async function requestSpeech(body: Record<string, unknown>, hooks: GenerationHooks): Promise<Buffer> {
+    const where = { provider: PROVIDER, operation: 'speech', signal: hooks.signal, timeoutMs: timing.requestTimeoutMs };
+    const response = await exchange(fetchImpl, joinUrl(openai.baseUrl, '/audio/speech'), {
+      ...where,
+      headers: { authorization: `Bearer ${openai.apiKey}`, accept: '*/*' },
+      json: body,
+    });
+    if (!response.ok) {
+      const text = await response.text().catch(() => '');
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+      throw openAiError({ status: response.status, headers: response.headers, body: parsed, text }, { provider: PROVIDER, displayName: `speech at ${new URL(openai.baseUrl).host}`, operation: 'speech' });
+    }
+    try {
+      return Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      throw transportError(error, where);
+    }
   }
 
   async function synthesize(request: SpeechRequest, hooks: GenerationHooks = {}): Promise<SpeechResult> {
@@ -159,30 +186,7 @@ export function createOpenAiSpeech(deps: OpenAiSpeechDeps) {
         () =>
           deps.media.getOrProduce<SpeechEntry>('narration', mediaKey, async (tmpDir) => {
             hooks.heartbeat?.({ phase: 'speaking' });
-            const response = await exchange(fetchImpl, joinUrl(openai.baseUrl, '/audio/speech'), {
-              provider: PROVIDER,
-              operation: 'speech',
-              headers: { authorization: `Bearer ${openai.apiKey}`, accept: '*/*' },
-              json: body,
-              timeoutMs: timing.requestTimeoutMs,
-              signal: hooks.signal,
-            });
-            if (!response.ok) {
-              const text = await response.text().catch(() => '');
-              let parsed: unknown;
-              try {
-                parsed = JSON.parse(text);
-              } catch {
-                parsed = undefined;
-              }
-              throw openAiError({ status: response.status, headers: response.headers, body: parsed, text }, { provider: PROVIDER, displayName: `speech at ${new URL(openai.baseUrl).host}`, operation: 'speech' });
-            }
-            let audio: Buffer;
-            try {
-              audio = Buffer.from(await response.arrayBuffer());
-            } catch (error) {
-              throw transportError(error, { provider: PROVIDER, operation: 'speech', signal: hooks.signal, timeoutMs: timing.requestTimeoutMs });
-            }
+            const audio = await limited(() => requestSpeech(body, hooks));
             const file = `speech.${format}`;
             await writeFile(path.join(tmpDir, file), audio);
             let durationSec: number;
