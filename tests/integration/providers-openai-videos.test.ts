@@ -45,12 +45,12 @@ test('a shot: a schema-valid CreateVideoJsonBody, polled to completed, content d
   const clip = await video.generate(input);
   const [submit] = server.requestsTo('submit');
   assert.deepEqual(openAiSpec().validate('CreateVideoJsonBody', submit!.body), []);
-  assert.deepEqual(submit!.body, { model: 'sora-2', prompt: input.shot.prompt, seconds: '12', size: '1280x720' });
+  assert.deepEqual(submit!.body, { model: 'sora-2', prompt: `${input.shot.prompt} Avoid: ${input.shot.negativePrompt}.`, seconds: '12', size: '1280x720' });
   assert.equal(submit!.headers['idempotency-key'], clip.idempotencyKey);
   assert.equal(clip.requestedSeconds, 12);
   assert.ok(Math.abs(clip.durationSec - 12) < 0.3);
   assert.equal(clip.costUsd, 1.2);
-  assert.ok(clip.adjustments.includes('negative prompt not supported by /v1/videos; left out'));
+  assert.ok(clip.adjustments.includes('no negative prompt field on /v1/videos: what to avoid is appended to the prompt'));
   const [download] = server.requestsTo('download');
   assert.equal(download!.path, `/v1/videos/${clip.providerJobId}/content`);
 });

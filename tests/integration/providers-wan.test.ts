@@ -45,7 +45,7 @@ test('a shot on wan2.7: async header, resolution + ratio + whole seconds, the Ch
   assert.equal(submit!.headers['x-dashscope-async'], 'enable');
   assert.deepEqual(FakeWanServer.validate(submit!.body), []);
   const body = submit!.body as { input: { prompt: string }; parameters: Record<string, unknown> };
-  assert.equal(body.input.prompt, input.shot.promptZh);
+  assert.equal(body.input.prompt, input.shot.promptZh, 'a short Chinese prompt is sent whole');
   assert.deepEqual(body.parameters, { resolution: '720P', ratio: '16:9', duration: 7, prompt_extend: false, watermark: false });
   assert.equal(clip.requestedSeconds, 7);
   assert.deepEqual([clip.width, clip.height], [128, 72]);

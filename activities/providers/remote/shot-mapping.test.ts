@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testShot } from '../../../tests/support/test-shots.js';
-import { mapShotToKling, mapShotToOpenAiVideo, mapShotToWan, pickDuration, pickWholeSeconds, truncateText, wanCapabilities } from './shot-mapping.js';
+import { promptForProvider } from '../../../prompts/provider-prompts.js';
+import { mapShotToKling, mapShotToOpenAiVideo, mapShotToWan, pickDuration, pickWholeSeconds, wanCapabilities } from './shot-mapping.js';
 
 test('durations round up to the nearest allowed length, or the longest when none is long enough', () => {
   assert.equal(pickDuration(4.5, [4, 8, 12]), 8);
@@ -14,22 +15,7 @@ test('durations round up to the nearest allowed length, or the longest when none
   assert.equal(pickWholeSeconds(30, 2, 15), 15);
 });
 
-test('truncation counts code points and cuts at a clause boundary when one keeps most of the text', () => {
-  assert.deepEqual(truncateText('short', 10), { text: 'short', truncated: false });
-  const zh = '明月照高楼，流光正徘徊。上有愁思妇，悲叹有余哀。';
-  const cut = truncateText(zh, 20);
-  assert.equal(cut.truncated, true);
-  assert.equal(cut.text, '明月照高楼，流光正徘徊。上有愁思妇，');
-  assert.ok([...cut.text].length <= 20);
-  const en = 'one two three four five six seven eight nine ten';
-  assert.equal(truncateText(en, 20).text, 'one two three four');
-  // No boundary in reach: a hard cut, still within the limit.
-  assert.equal(truncateText('x'.repeat(50), 10).text, 'x'.repeat(10));
-  // Astral characters count as one.
-  assert.equal([...truncateText('𠀀'.repeat(30), 25).text].length, 25);
-});
-
-test('Kling: "5"|"10" as strings, aspect_ratio, mode, prompts within 2500 characters', () => {
+test('Kling: "5"|"10" as strings, aspect_ratio, mode, the English template within 2500 characters', () => {
   const { shot, style } = testShot({ durationSec: 4.5, prompt: `${'Mist over the river, '.repeat(200)}end.` });
   const mapped = mapShotToKling(shot, style, { model: 'kling-v1-6', mode: 'std' });
   assert.equal(mapped.body.duration, '5');
@@ -39,7 +25,8 @@ test('Kling: "5"|"10" as strings, aspect_ratio, mode, prompts within 2500 charac
   assert.equal(mapped.body.model_name, 'kling-v1-6');
   assert.equal(mapped.body.negative_prompt, 'text, watermark, photorealistic');
   assert.ok([...(mapped.body.prompt as string)].length <= 2500);
-  assert.ok(mapped.adjustments.some((a) => /prompt cut from 4204 to/.test(a)), mapped.adjustments.join('; '));
+  assert.ok(mapped.adjustments.some((a) => /prompt shortened from 4204 to \d+ characters for kling/.test(a)), mapped.adjustments.join('; '));
+  assert.equal(mapped.body.prompt, promptForProvider(shot, 'kling').prompt);
   assert.ok(mapped.adjustments.some((a) => /4.5 s planned, 5 s requested/.test(a)));
   assert.equal('cfg_scale' in mapped.body, false);
   const long = mapShotToKling(testShot({ durationSec: 7 }, '16:9').shot, testShot({}, '16:9').style, { model: 'kling-v1-6', mode: 'pro' });
@@ -49,12 +36,15 @@ test('Kling: "5"|"10" as strings, aspect_ratio, mode, prompts within 2500 charac
   assert.equal('negative_prompt' in noNegative.body, false);
 });
 
-test('Wan 2.7: resolution + ratio, whole seconds 2–15, the Chinese prompt, no rewriting or watermark', () => {
-  const { shot, style } = testShot({ durationSec: 4.5 });
+test('Wan 2.7: resolution + ratio, whole seconds 2–15, the Chinese template, no rewriting or watermark', () => {
+  const { shot, style } = testShot({ durationSec: 4.5, promptZh: `${'月光如霜，'.repeat(200)}。` });
   const mapped = mapShotToWan(shot, style, { model: 'wan2.7-t2v' });
+  const fitted = promptForProvider(shot, 'wan');
+  assert.ok([...fitted.prompt].length <= 800);
+  assert.ok(mapped.adjustments.some((a) => /prompt shortened from 1001 to \d+ characters for wan/.test(a)), mapped.adjustments.join('; '));
   assert.deepEqual(mapped.body, {
     model: 'wan2.7-t2v',
-    input: { prompt: shot.promptZh, negative_prompt: 'text, watermark, photorealistic' },
+    input: { prompt: fitted.prompt, negative_prompt: 'text, watermark, photorealistic' },
     parameters: { resolution: '720P', ratio: '9:16', duration: 5, prompt_extend: false, watermark: false },
   });
   const longest = mapShotToWan(testShot({ durationSec: 40 }).shot, style, { model: 'wan2.7-t2v' });
@@ -73,11 +63,11 @@ test('older Wan models take pixel sizes and their fixed lengths', () => {
   assert.equal([...((negative.body.input as { negative_prompt: string }).negative_prompt)].length, 500);
 });
 
-test('/v1/videos: seconds "4"|"8"|"12" as strings, 720p sizes, no negative prompt', () => {
+test('/v1/videos: seconds "4"|"8"|"12" as strings, 720p sizes, what to avoid folded into the prompt', () => {
   const { shot, style } = testShot({ durationSec: 4.5 });
   const mapped = mapShotToOpenAiVideo(shot, style, { model: 'sora-2' });
-  assert.deepEqual(mapped.body, { model: 'sora-2', prompt: shot.prompt, seconds: '8', size: '720x1280' });
-  assert.ok(mapped.adjustments.includes('negative prompt not supported by /v1/videos; left out'));
+  assert.deepEqual(mapped.body, { model: 'sora-2', prompt: `${shot.prompt} Avoid: text, watermark, photorealistic.`, seconds: '8', size: '720x1280' });
+  assert.ok(mapped.adjustments.includes('no negative prompt field on /v1/videos: what to avoid is appended to the prompt'));
   const wide = testShot({ durationSec: 3 }, '16:9');
   assert.deepEqual(mapShotToOpenAiVideo(wide.shot, wide.style, { model: 'sora-2' }).body.size, '1280x720');
   assert.equal(mapShotToOpenAiVideo(wide.shot, wide.style, { model: 'sora-2' }).body.seconds, '4');

@@ -1,7 +1,8 @@
 // Pure translation of a shot into each API's allowed values: duration to the nearest length the
 // API offers (never shorter than planned when a long-enough one exists — the film's audio sync
-// trims a longer clip and holds a shorter one), aspect to the API's sizes, prompts cut to the
-// API's limits at a clause boundary, negative prompts only where supported.
+// trims a longer clip and holds a shorter one), aspect to the API's sizes. The prompt text comes
+// from the provider templates of prompts/ (language, limits, negative prompt or "Avoid: …").
+import { promptForProvider } from '../../../prompts/provider-prompts.js';
 import type { Shot } from '../../../prompts/shot-plan.js';
 import type { MappedShot, ShotStyle } from './remote-video-provider.js';
 
@@ -17,31 +18,15 @@ export function pickWholeSeconds(planned: number, min: number, max: number): num
   return Math.min(max, Math.max(min, Math.ceil(planned - 1e-9)));
 }
 
-const CLAUSE_END = /[.!?;,:。！？；，、：]/u;
-
-/**
- * Cuts `text` to at most `max` characters (Unicode code points, as the APIs count them). Prefers
- * the last clause boundary that keeps at least 60% of the limit, then the last space, then a hard
- * cut, so a truncated prompt still reads as sentences.
- */
-export function truncateText(text: string, max: number): { text: string; truncated: boolean } {
-  const chars = [...text];
-  if (chars.length <= max) return { text, truncated: false };
-  const head = chars.slice(0, max);
-  const floor = Math.floor(max * 0.6);
-  for (let i = head.length - 1; i >= floor; i--) {
-    if (CLAUSE_END.test(head[i]!)) return { text: head.slice(0, i + 1).join('').trimEnd(), truncated: true };
+/** The provider's prompt for a shot, noting what its template had to cut to fit the API. */
+function providerPrompt(shot: Shot, provider: 'kling' | 'wan' | 'openai-videos', adjustments: string[]): { prompt: string; negativePrompt?: string } {
+  const fitted = promptForProvider(shot, provider);
+  const source = provider === 'wan' ? shot.promptZh : shot.prompt;
+  if (!fitted.prompt.startsWith(source.trim())) adjustments.push(`prompt shortened from ${[...source].length} to ${[...fitted.prompt].length} characters for ${provider}`);
+  if (fitted.negativePrompt !== undefined && shot.negativePrompt !== '' && fitted.negativePrompt !== shot.negativePrompt) {
+    adjustments.push(`negative prompt shortened from ${[...shot.negativePrompt].length} to ${[...fitted.negativePrompt].length} characters`);
   }
-  for (let i = head.length - 1; i >= floor; i--) {
-    if (head[i] === ' ') return { text: head.slice(0, i).join('').trimEnd(), truncated: true };
-  }
-  return { text: head.join(''), truncated: true };
-}
-
-function fitText(label: string, text: string, max: number, adjustments: string[]): string {
-  const result = truncateText(text.trim(), max);
-  if (result.truncated) adjustments.push(`${label} cut from ${[...text.trim()].length} to ${[...result.text].length} characters (limit ${max})`);
-  return result.text;
+  return fitted;
 }
 
 function noteDuration(planned: number, seconds: number, adjustments: string[]): void {
@@ -52,7 +37,7 @@ function noteDuration(planned: number, seconds: number, adjustments: string[]): 
 
 // ---- Kling ------------------------------------------------------------------------------------
 
-export const KLING_LIMITS = { prompt: 2500, negativePrompt: 2500, durations: [5, 10] } as const;
+export const KLING_DURATIONS = [5, 10] as const;
 
 export interface KlingOptions {
   model: string;
@@ -61,24 +46,15 @@ export interface KlingOptions {
 
 export function mapShotToKling(shot: Shot, style: ShotStyle, options: KlingOptions): MappedShot {
   const adjustments: string[] = [];
-  const seconds = pickDuration(shot.durationSec, KLING_LIMITS.durations);
+  const seconds = pickDuration(shot.durationSec, KLING_DURATIONS);
   noteDuration(shot.durationSec, seconds, adjustments);
-  const body: Record<string, unknown> = {
-    model_name: options.model,
-    prompt: fitText('prompt', shot.prompt, KLING_LIMITS.prompt, adjustments),
-    mode: options.mode,
-    aspect_ratio: style.aspect,
-    duration: String(seconds),
-  };
-  if (shot.negativePrompt.trim() !== '') {
-    body.negative_prompt = fitText('negative prompt', shot.negativePrompt, KLING_LIMITS.negativePrompt, adjustments);
-  }
+  const { prompt, negativePrompt } = providerPrompt(shot, 'kling', adjustments);
+  const body: Record<string, unknown> = { model_name: options.model, prompt, mode: options.mode, aspect_ratio: style.aspect, duration: String(seconds) };
+  if (negativePrompt && negativePrompt.trim() !== '') body.negative_prompt = negativePrompt;
   return { body, seconds, adjustments };
 }
 
 // ---- Wan (DashScope) --------------------------------------------------------------------------
-
-export const WAN_LIMITS = { prompt: 1500, negativePrompt: 500 } as const;
 
 /** What a Wan model accepts: 2.7 takes resolution + ratio and 2–15 s; earlier ones take pixel sizes and fixed lengths. */
 export interface WanCapabilities {
@@ -109,13 +85,10 @@ export function mapShotToWan(shot: Shot, style: ShotStyle, options: WanOptions):
   const seconds =
     'allowed' in durations ? pickDuration(shot.durationSec, durations.allowed) : pickWholeSeconds(shot.durationSec, durations.min, durations.max);
   noteDuration(shot.durationSec, seconds, adjustments);
-  const input: Record<string, unknown> = {
-    // Wan is trained on Chinese first: the Chinese prompt carries the poem's images best.
-    prompt: fitText('prompt', shot.promptZh, WAN_LIMITS.prompt, adjustments),
-  };
-  if (shot.negativePrompt.trim() !== '') {
-    input.negative_prompt = fitText('negative prompt', shot.negativePrompt, WAN_LIMITS.negativePrompt, adjustments);
-  }
+  // Wan is trained on Chinese first: its template sends the Chinese prompt.
+  const { prompt, negativePrompt } = providerPrompt(shot, 'wan', adjustments);
+  const input: Record<string, unknown> = { prompt };
+  if (negativePrompt && negativePrompt.trim() !== '') input.negative_prompt = negativePrompt;
   const tall = style.aspect === '9:16';
   const parameters: Record<string, unknown> =
     capabilities.sizing === 'resolution-ratio'
@@ -128,7 +101,7 @@ export function mapShotToWan(shot: Shot, style: ShotStyle, options: WanOptions):
 
 // ---- OpenAI-shaped /v1/videos -----------------------------------------------------------------
 
-export const OPENAI_VIDEO_LIMITS = { prompt: 32000, seconds: [4, 8, 12] } as const;
+export const OPENAI_VIDEO_SECONDS = [4, 8, 12] as const;
 
 export interface OpenAiVideoOptions {
   model: string;
@@ -136,15 +109,17 @@ export interface OpenAiVideoOptions {
 
 export function mapShotToOpenAiVideo(shot: Shot, style: ShotStyle, options: OpenAiVideoOptions): MappedShot {
   const adjustments: string[] = [];
-  const seconds = pickDuration(shot.durationSec, OPENAI_VIDEO_LIMITS.seconds);
+  const seconds = pickDuration(shot.durationSec, OPENAI_VIDEO_SECONDS);
   noteDuration(shot.durationSec, seconds, adjustments);
   const tall = style.aspect === '9:16';
   // 1024x1792 / 1792x1024 exist only for the pro models; everyone serves 720p.
   const large = /pro/i.test(options.model) && Math.max(style.resolution.width, style.resolution.height) >= 1792;
   const size = large ? (tall ? '1024x1792' : '1792x1024') : tall ? '720x1280' : '1280x720';
-  if (shot.negativePrompt.trim() !== '') adjustments.push('negative prompt not supported by /v1/videos; left out');
+  // No negative prompt field: the template appends "Avoid: …" to the prompt.
+  const { prompt } = providerPrompt(shot, 'openai-videos', adjustments);
+  if (shot.negativePrompt.trim() !== '') adjustments.push('no negative prompt field on /v1/videos: what to avoid is appended to the prompt');
   return {
-    body: { model: options.model, prompt: fitText('prompt', shot.prompt, OPENAI_VIDEO_LIMITS.prompt, adjustments), seconds: String(seconds), size },
+    body: { model: options.model, prompt, seconds: String(seconds), size },
     seconds,
     adjustments,
   };
