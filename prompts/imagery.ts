@@ -66,7 +66,7 @@ function fallback(term: string, tag: string, line: number, start: number): Extra
   const reading = pinyin(term, { toneSandhi: false });
   const base = { term, symbolism: '', line, start, end: start + term.length, category: 'unknown', source: 'fallback' as const, entry: undefined };
   if (tag === 'ns') {
-    return { ...base, visual: `the landscape of ${term} (${reading}) as a Tang traveller would see it`, visualZh: `${term}一带的风景`, motif: 'mountain', scale: 'vast' };
+    return { ...base, visual: `the land of ${term} (${reading}), as the poem names it`, visualZh: `${term}一带的风景`, motif: 'mountain', scale: 'vast' };
   }
   if (tag.startsWith('nr')) {
     return { ...base, visual: `${term} (${reading}), a small figure in period dress`, visualZh: `身着古装的${term}`, motif: 'figure', scale: 'figure' };

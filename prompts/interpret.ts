@@ -89,6 +89,10 @@ function moodOfImages(images: readonly ExtractedImage[]): MoodScores {
   return scores;
 }
 
+function withTranslation(translation: string | undefined): { translation?: string } {
+  return translation ? { translation } : {};
+}
+
 function toItem(image: ExtractedImage): ImageryItem {
   const { entry: _entry, scale: _scale, ...item } = image;
   return item;
@@ -111,13 +115,23 @@ export function interpretPoem(poem: PoemToInterpret, options: InterpretOptions =
   const settingsByLine = settingsOfPoem(lines.map((line, index) => settingOfLine(line, imagesByLine[index] ?? [])));
 
   // Mood: feeling words first, the symbolism of images second; the poem's mood fills silent lines.
-  const feelingByLine = lines.map((line) => moodScoresOfText(line));
+  // Feeling words inside a place name are not feelings (寒 in 寒山寺).
+  const feelingByLine = lines.map((line, index) => {
+    let text = line;
+    for (const image of imagesByLine[index] ?? []) {
+      if (image.category === 'place' || (image.source === 'fallback' && image.scale === 'vast')) {
+        text = text.slice(0, image.start) + '\u3000'.repeat(image.end - image.start) + text.slice(image.end);
+      }
+    }
+    return moodScoresOfText(text);
+  });
   const poemScores: MoodScores = new Map();
   lines.forEach((_, index) => {
     addScores(poemScores, feelingByLine[index] ?? new Map());
     addScores(poemScores, moodOfImages(imagesByLine[index] ?? []));
   });
   const poemMood = strongestMood(poemScores) ?? DEFAULT_MOOD;
+  const poemHasFeeling = feelingByLine.some((scores) => [...scores.values()].some((score) => score >= 1));
 
   const groups = groupLines(verse, form.kind);
   const analysed = groups.map((lineIndexes, shotIndex) => {
@@ -125,7 +139,9 @@ export function interpretPoem(poem: PoemToInterpret, options: InterpretOptions =
     const feeling: MoodScores = new Map();
     for (const index of lineIndexes) addScores(feeling, feelingByLine[index] ?? new Map());
     const emotional = [...feeling.values()].some((score) => score >= 1);
-    const mood = strongestMood(addScores(new Map(feeling), moodOfImages(images))) ?? poemMood;
+    // A line that names a feeling sets its own mood; a line of pure scene takes the poem's mood
+    // (its images' symbolism only decides when the whole poem names no feeling).
+    const mood = emotional ? (strongestMood(addScores(new Map(feeling), moodOfImages(images))) ?? poemMood) : poemHasFeeling ? poemMood : (strongestMood(moodOfImages(images)) ?? poemMood);
     const lastLine = lineIndexes[lineIndexes.length - 1] ?? 0;
     // A shot's setting is its last line's (the scene the shot settles on), named place from any line.
     const lineSettings = lineIndexes.map((index) => settingsByLine[index]).filter((setting) => setting !== undefined);
@@ -176,7 +192,7 @@ export function interpretPoem(poem: PoemToInterpret, options: InterpretOptions =
       prosody: shot.lineIndexes.map((lineIndex) => prosody.lines[lineIndex]).filter((line) => line !== undefined),
       continuity: { carryOver },
       ...prompts,
-      narration: { recite: reciteText(narrated), paraphrase: paraphraseOf(narrated), translation: translationOf(narrated) },
+      narration: { recite: reciteText(narrated), paraphrase: paraphraseOf(narrated), ...withTranslation(translationOf(narrated)) },
       durationSec: plannedDuration(narrated, shot.mood),
     };
   });

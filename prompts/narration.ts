@@ -2,7 +2,6 @@
 // modern Chinese and `translation` gloss in English (literal by design — the LLM interpreter
 // writes fluent ones when it is on), and the planned duration from syllables, tempo and pauses.
 import { readFileSync } from 'node:fs';
-import { pinyin } from 'pinyin-pro';
 import { lexicon } from './lexicon/index.js';
 import type { Caesura, Segment } from './segmentation.js';
 
@@ -41,10 +40,21 @@ export function reciteForSpeech(recite: string): string {
   return recite.split(CAESURA_MARK).join('，');
 }
 
-/** Gloss pieces of one line: runs of segments matched against the glosses, then the lexicon. */
-function glossPieces(line: NarratedLine): { zh: string; en: string }[] {
+/** A piece of a line with its modern Chinese and, when known, its English gloss. */
+interface GlossPiece {
+  zh: string;
+  en: string | undefined;
+  /** Characters of the verse the piece stands for. */
+  length: number;
+}
+
+/**
+ * Gloss pieces of one line: runs of segments matched against the glosses, then lexicon images; a
+ * single-character segment takes its own gloss; anything else stays as written, unglossed.
+ */
+function glossPieces(line: NarratedLine): GlossPiece[] {
   const { bySurface } = lexicon();
-  const pieces: { zh: string; en: string }[] = [];
+  const pieces: GlossPiece[] = [];
   const segments = line.segments;
   let i = 0;
   while (i < segments.length) {
@@ -58,7 +68,7 @@ function glossPieces(line: NarratedLine): { zh: string; en: string }[] {
       if (word.length > MAX_GLOSS_LENGTH) continue;
       const gloss = GLOSSES.get(word);
       if (gloss) {
-        pieces.push({ zh: gloss[0], en: gloss[1] });
+        pieces.push({ zh: gloss[0], en: gloss[1], length: [...word].length });
         i = j + 1;
         matched = true;
         break;
@@ -67,17 +77,7 @@ function glossPieces(line: NarratedLine): { zh: string; en: string }[] {
     if (matched) continue;
     const word = first.text;
     const entry = bySurface.get(word);
-    if (entry) pieces.push({ zh: word, en: entry.gloss });
-    else {
-      // Character by character: a gloss where there is one, else the character kept (with pinyin in English).
-      for (const char of word) {
-        const gloss = GLOSSES.get(char);
-        const image = bySurface.get(char);
-        if (gloss) pieces.push({ zh: gloss[0], en: gloss[1] });
-        else if (image) pieces.push({ zh: char, en: image.gloss });
-        else pieces.push({ zh: char, en: /\p{Script=Han}/u.test(char) ? `“${pinyin(char, { toneSandhi: false })}”` : char });
-      }
-    }
+    pieces.push({ zh: word, en: entry?.gloss, length: [...word].length });
     i += 1;
   }
   return pieces;
@@ -88,16 +88,28 @@ export function paraphraseOf(lines: readonly NarratedLine[]): string {
   return lines.map((line) => glossPieces(line).map((piece) => piece.zh).join('') + (line.end === '，' ? '，' : '。')).join('');
 }
 
-/** Literal English gloss, lines separated by ` / `. */
-export function translationOf(lines: readonly NarratedLine[]): string {
-  return lines
+/** Lines whose glossed characters are fewer than this share get no English gloss. */
+const MIN_GLOSSED_SHARE = 0.5;
+
+/**
+ * Literal English gloss, lines separated by ` / `: the glossed words in order. A line mostly
+ * without glosses is left out rather than garbled; undefined when no line can be glossed.
+ */
+export function translationOf(lines: readonly NarratedLine[]): string | undefined {
+  const glossed = lines
     .map((line) => {
-      const text = glossPieces(line)
+      const pieces = glossPieces(line);
+      const total = pieces.reduce((sum, piece) => sum + piece.length, 0);
+      const known = pieces.reduce((sum, piece) => sum + (piece.en ? piece.length : 0), 0);
+      if (total === 0 || known / total < MIN_GLOSSED_SHARE) return undefined;
+      const text = pieces
         .map((piece) => piece.en)
+        .filter((en): en is string => Boolean(en))
         .join(' ');
       return text.charAt(0).toUpperCase() + text.slice(1);
     })
-    .join(' / ');
+    .filter((text): text is string => Boolean(text));
+  return glossed.length > 0 ? glossed.join(' / ') : undefined;
 }
 
 /** Seconds per recited syllable at a classical reciting pace (about 2.4 syllables a second). */

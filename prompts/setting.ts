@@ -77,7 +77,8 @@ export function settingOfLine(line: string, images: readonly ExtractedImage[]): 
       const value = pick(image);
       return value ? [{ value, weight: weight(image), position: image.start }] : [];
     });
-  const timeOfDay = winner([...cueVotes(line, 'timeOfDay'), ...imageVotes((image) => image.entry?.time, () => 1)]);
+  // The sky tells the hour better than a creature does (月落乌啼: the moon's night, not the crows' dusk).
+  const timeOfDay = winner([...cueVotes(line, 'timeOfDay'), ...imageVotes((image) => image.entry?.time, (image) => (image.category === 'sky' ? 1.2 : 0.8))]);
   const season = winner([...cueVotes(line, 'season'), ...imageVotes((image) => image.entry?.season, () => 1)]);
   const weather = winner([...imageVotes((image) => image.entry?.weather, () => 1.5), ...cueVotes(line, 'weather').map((vote) => ({ ...vote, weight: 1 }))]);
   const place = winner(imageVotes((image) => image.entry?.place, (image) => (image.category === 'place' ? 2 : image.scale === 'vast' || image.scale === 'flowing' ? 1.5 : 1)));
@@ -91,9 +92,12 @@ export function settingOfLine(line: string, images: readonly ExtractedImage[]): 
   return result;
 }
 
+/** How far ahead a line that says nothing may look for its setting. */
+const LOOK_AHEAD_LINES = 2;
+
 /**
  * Settings of all lines with continuity: a line that does not say inherits from the nearest line
- * before it that does, else the nearest after it; `unspecified` when no line says.
+ * before it that does, else from one of the next LOOK_AHEAD_LINES lines; `unspecified` otherwise.
  */
 export function settingsOfPoem(partials: readonly Partial<Setting>[]): Setting[] {
   const fill = <K extends keyof Setting>(key: K, fallback: Setting[K]): Setting[K][] => {
@@ -104,7 +108,8 @@ export function settingsOfPoem(partials: readonly Partial<Setting>[]): Setting[]
         const before = own[k];
         if (before !== undefined) return before;
       }
-      for (let k = i + 1; k < own.length; k++) {
+      // Borrow from the lines just after (the opening of a poem often names its hour a line later).
+      for (let k = i + 1; k < Math.min(own.length, i + 1 + LOOK_AHEAD_LINES); k++) {
         const after = own[k];
         if (after !== undefined) return after;
       }
