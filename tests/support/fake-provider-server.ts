@@ -68,6 +68,8 @@ export abstract class FakeProviderServer {
   submissions = 0;
   /** The most jobs that were queued or running at one moment. */
   maxJobsInFlight = 0;
+  /** Milliseconds spent answering requests (the "provider time" benchmarks subtract). */
+  serverTimeMs = 0;
   /** Plans for the next jobs, used before `options.job`. */
   readonly nextJobs: JobPlan[] = [];
   options: FakeServerOptions;
@@ -86,6 +88,8 @@ export abstract class FakeProviderServer {
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => {
+      const started = performance.now();
+      res.on('close', () => (this.serverTimeMs += performance.now() - started));
       this.dispatch(req, res).catch((error: unknown) => {
         if (!res.headersSent) {
           res.writeHead(500, { 'content-type': 'text/plain' });
