@@ -1,0 +1,38 @@
+// Encoding rows for Postgres `COPY … FROM STDIN` (text format): tab-separated fields, `\N` for
+// null, backslash escapes for the characters COPY gives meaning to, and `{…}` literals for arrays.
+
+export type CopyValue = string | number | boolean | null | undefined | readonly string[];
+
+const NEEDS_ESCAPE = /[\\\t\n\r\u0000]/;
+
+function escapeCopy(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text;
+  // Postgres text cannot hold NUL; it never means anything in a poem.
+  return text.replace(/\u0000/g, '').replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'));
+}
+
+/** A Postgres array literal of strings (every element quoted). */
+export function arrayLiteral(items: readonly string[]): string {
+  let out = '{';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (i > 0) out += ',';
+    out += `"${item.includes('"') || item.includes('\\') ? item.replace(/[\\"]/g, (ch) => `\\${ch}`) : item}"`;
+  }
+  return `${out}}`;
+}
+
+export function copyField(value: CopyValue): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'string') return escapeCopy(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`Cannot COPY the number ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  return escapeCopy(arrayLiteral(value));
+}
+
+export function copyRow(values: readonly CopyValue[]): string {
+  return `${values.map(copyField).join('\t')}\n`;
+}
