@@ -68,9 +68,10 @@ describe('shiying interpret', () => {
     assert.match(await failure(['--text', QUIET_NIGHT, '--id', '7']), /give one poem/);
   });
 
-  it('says plainly that --id and --title need the corpus lookups', async () => {
-    assert.match(await failure(['--id', 'tang-1']), /needs the corpus lookups/);
-    assert.match(await failure(['--title', '静夜思']), /needs the corpus lookups/);
+  it('looks --id and --title up in the corpus, with one clear line when it cannot', async () => {
+    // Without a database this reports the unreachable database; with one, the missing poem.
+    assert.match(await failure(['--id', 'not-a-poem-id']), /cannot reach the corpus database|no poem with id not-a-poem-id|corpus has not been imported/);
+    assert.match(await failure(['--title', '没有这首诗的标题', '--author', '无名']), /cannot reach the corpus database|no poem titled 没有这首诗的标题 by 无名|corpus has not been imported/);
   });
 
   describe('--llm', () => {

@@ -2,6 +2,8 @@
 import { text as readStream } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { UserFacingError, type Command } from '../command.js';
+import { databaseUrl, loadConfig } from '../../platform/config.js';
+import { connectDatabase, probeDatabase, redactUrl } from '../../platform/db.js';
 import { interpretPoem, type PoemToInterpret } from '../../prompts/interpret.js';
 import { llmConfigFromEnv, LLM_ENV_VARS, refinePlanWithLlm } from '../../prompts/llm-interpreter.js';
 import { moodZh } from '../../prompts/mood.js';
@@ -16,7 +18,7 @@ camera, narration and provider prompts.
 Poem (one of):
   --text "…"       any poem; lines are split on 。！？； and new lines (and verse lines on ，);
                    --text - reads the poem from standard input
-  --id ID          a poem of the corpus, by id
+  --id ID          a poem of the corpus, by id (needs the corpus database: `shiying up`)
   --title T        a poem of the corpus, by title (with --author to choose among several)
 
 Options:
@@ -63,10 +65,43 @@ function parse(args: string[]) {
   }
 }
 
-/** A corpus poem by id or title. The corpus lookups are not available in this build yet. */
+/** A corpus poem by id, or by title (and author), through the corpus lookups. */
 async function poemFromCorpus(by: { id?: string; title?: string; author?: string }): Promise<PoemToInterpret> {
-  const what = by.id !== undefined ? `--id ${by.id}` : `--title ${by.title}`;
-  throw new UserFacingError(`${what} needs the corpus lookups (getPoem / findPoemByTitle in corpus/), which this build does not have yet; paste the poem with --text instead`);
+  const { getPoem, findPoemByTitle } = await import('../../corpus/poems.js');
+  const config = loadConfig();
+  const sql = connectDatabase(config, { max: 2 });
+  try {
+    const probe = await probeDatabase(sql);
+    if (!probe.ok) {
+      throw new UserFacingError(`cannot reach the corpus database at ${redactUrl(databaseUrl(config))}: ${probe.reason} (start it with \`npx shiying up\`, or paste the poem with --text)`);
+    }
+    let poem;
+    try {
+      poem = by.id !== undefined ? await getPoem(sql, by.id) : await findPoemByTitle(sql, by.title ?? '', by.author);
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P01') throw new UserFacingError('the corpus has not been imported into this database yet (paste the poem with --text)');
+      throw error;
+    }
+    if (!poem) {
+      throw new UserFacingError(
+        by.id !== undefined
+          ? `no poem with id ${by.id} in the corpus`
+          : `no poem titled ${by.title}${by.author ? ` by ${by.author}` : ''} in the corpus (paste it with --text)`,
+      );
+    }
+    return {
+      id: poem.id,
+      title: poem.title,
+      author: poem.author,
+      dynasty: poem.dynasty,
+      // 词 and 曲 carry their tune (词·念奴娇), which names the form and sets the phrasing.
+      form: poem.tune ? `${poem.form}·${poem.tune}` : poem.form,
+      lines: poem.lines,
+      linesTraditional: poem.linesTraditional,
+    };
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
 }
 
 // ---- storyboard -------------------------------------------------------------------------------
