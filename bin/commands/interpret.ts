@@ -18,7 +18,7 @@ camera, narration and provider prompts.
 Poem (one of):
   --text "…"       any poem; lines are split on 。！？； and new lines (and verse lines on ，);
                    --text - reads the poem from standard input
-  --id ID          a poem of the corpus, by id (needs the corpus database: `shiying up`)
+  --id ID          a poem of the corpus, by id (needs the corpus database: shiying up)
   --title T        a poem of the corpus, by title (with --author to choose among several)
 
 Options:
