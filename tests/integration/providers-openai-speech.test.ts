@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { isProviderError, type ProviderError } from '../../activities/providers/remote/provider-error.js';
 import { FakeOpenAiSpeechServer } from '../support/fake-openai-speech-server.js';
 import { openAiErrorBody, openAiSpec } from '../support/fake-openai-videos-server.js';
+import { createSpeechVoiceProvider } from '../../activities/providers/remote/speech-voice-provider.js';
 import { newProductionId, openProviderHarness, TEST_KEYS, uniqueSuffix, type ProviderHarness } from '../support/remote-provider-harness.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 
 let harness: ProviderHarness;
 const servers: FakeOpenAiSpeechServer[] = [];
@@ -88,4 +92,25 @@ test('input the API cannot take is refused before any request', async () => {
   assert.equal(server.requests.length, 0);
   const { speech: unconfigured } = harness.build({});
   await assert.rejects(unconfigured.synthesize({ text: '诗', productionId: null }), rejectsWith('not-configured', /OPENAI_API_KEY/));
+});
+
+test('the film’s VoiceProvider shape: writes <outBase>.wav through the same retries, configured by OPENAI_TTS_*', async () => {
+  const { server } = await speech();
+  const { settings } = harness.build({ OPENAI_BASE_URL: `${server.url}/v1`, OPENAI_API_KEY: TEST_KEYS.openai, OPENAI_TTS_VOICE: 'sage' });
+  const voice = createSpeechVoiceProvider(settings);
+  assert.deepEqual(voice.fingerprint.voice, 'sage');
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'shiying-voice-'));
+  try {
+    server.inject('speech', { kind: 'server-error', status: 502 }, 1);
+    const file = await voice.synthesize({ text: '床前明月光' }, path.join(dir, 'line-0'));
+    assert.equal(file, path.join(dir, 'line-0.wav'));
+    assert.ok((await harness.ffmpeg.audioDuration(file)) > 0);
+    const body = server.requestsTo('speech').at(-1)!.body as Record<string, unknown>;
+    assert.deepEqual([body.voice, body.speed, body.response_format], ['sage', 0.85, 'wav']);
+    assert.equal(server.requestsTo('speech').length, 2, 'the 502 was retried');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const unconfigured = createSpeechVoiceProvider(harness.build({}).settings);
+  await assert.rejects(unconfigured.synthesize({ text: '月' }, '/tmp/never'), rejectsWith('not-configured', /OPENAI_API_KEY/));
 });
