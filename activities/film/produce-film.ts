@@ -1,0 +1,362 @@
+// The film pipeline shared by every provider: validate the plan → narrate every line → sync (each
+// shot's final length from its narration) → render each shot's clip (cached by content) → music
+// bed → mix (ducked, loudness-normalised) → cross-fades → join by stream copy and mux → WebVTT,
+// poster, storyboard. Every artifact lives in the content-addressed media store, so an unchanged
+// shot, line or mix is never produced twice.
+import { copyFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { lineCoverageProblems, ShotPlan } from '../../prompts/shot-plan.js';
+import { audioMixJob, concatList, crossfadeJob, DEFAULT_VIDEO_ENCODING, filmMuxJob, type VideoEncoding } from '../media/ffmpeg-args.js';
+import type { FfmpegRunner } from '../media/ffmpeg-runner.js';
+import type { MediaStore } from '../media/media-store.js';
+import { placeClips, readWav, writeWav } from '../media/wav.js';
+import { composeBed } from '../music/pentatonic.js';
+import { renderMusicBed } from '../music/music-bed.js';
+import { narrateLines, NARRATION_SAMPLE_RATE, type LineAudio } from '../narration/narrate.js';
+import type { VideoProvider, ShotClipRequest, ShotClipResult } from '../providers/video-provider.js';
+import type { VoiceProvider } from '../providers/voice-provider.js';
+import { seedFrom } from '../render/random.js';
+import type { NotDrawn } from '../render/scene.js';
+import type { ShotSubtitleSpec } from '../render/shot-renderer.js';
+import { resolveSubtitleFont } from '../subtitles/fonts.js';
+import { toWebVtt } from '../subtitles/vtt.js';
+import { renderStoryboard } from './storyboard.js';
+import { buildTimeline, DEFAULT_SYNC, type FilmTimeline, type ShotTiming, type SyncSettings } from './sync.js';
+
+export class PlanValidationError extends Error {
+  override name = 'PlanValidationError';
+}
+
+export interface FilmDeps {
+  store: MediaStore;
+  runner: FfmpegRunner;
+  video: VideoProvider;
+  voice: VoiceProvider;
+}
+
+export type FilmStage = 'narration' | 'shots' | 'audio' | 'assembly' | 'done';
+
+export interface FilmProgress {
+  stage: FilmStage;
+  /** Overall fraction 0…1. */
+  fraction: number;
+  message: string;
+}
+
+export interface FilmOptions {
+  /** Overrides the plan's aspect (and with it the resolution). */
+  aspect?: '9:16' | '16:9';
+  /** Overrides the plan's resolution (tests render small). */
+  width?: number;
+  height?: number;
+  fps?: number;
+  /** Show the English translation under the Chinese (default true). */
+  english?: boolean;
+  /** Kai font file for subtitles and seal (default: LXGW WenKai, else AR PL UKai). */
+  subtitleFont?: string;
+  encoding?: VideoEncoding;
+  sync?: SyncSettings;
+  /** Also copy the film (and its .vtt, .jpg poster, .storyboard.png) to this path. */
+  out?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: FilmProgress) => void;
+  /** Called with each ffmpeg process the shot renderers start (tests use it to kill one). */
+  onFfmpegSpawn?: (pid: number) => void;
+}
+
+export interface FilmShot {
+  index: number;
+  clip: string;
+  keyframe: string;
+  durationSec: number;
+  cached: boolean;
+  drawn: { term: string; motif: string }[];
+  notDrawn: NotDrawn[];
+}
+
+export interface FilmResult {
+  film: string;
+  poster: string;
+  storyboard: string;
+  vtt: string;
+  /** The narration alone on the film's timeline (for checks and for re-mixing). */
+  narration: string;
+  durationSec: number;
+  shots: FilmShot[];
+  timeline: FilmTimeline;
+  /** True when the whole film came from the store. */
+  cached: boolean;
+}
+
+const MUSIC_VERSION = 1;
+const MIX_VERSION = 1;
+const ASSEMBLY_VERSION = 1;
+const PAPER_COLOUR = '0xF3EEE3';
+
+/** Parses and checks a plan, with one readable message listing what is wrong. */
+export function validatePlan(input: unknown): ShotPlan {
+  const parsed = ShotPlan.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 6).map((issue) => `${issue.path.join('.') || '(plan)'}: ${issue.message}`);
+    throw new PlanValidationError(`invalid shot plan: ${issues.join('; ')}${parsed.error.issues.length > 6 ? ` (and ${parsed.error.issues.length - 6} more)` : ''}`);
+  }
+  const problems = lineCoverageProblems(parsed.data);
+  if (problems.length > 0) throw new PlanValidationError(`invalid shot plan: ${problems.join('; ')}`);
+  return parsed.data;
+}
+
+/** The plan with the film's actual format applied (aspect, resolution, fps). */
+export function filmFormat(plan: ShotPlan, options: FilmOptions): ShotPlan {
+  const aspect = options.aspect ?? plan.style.aspect;
+  let { width, height } = plan.style.resolution;
+  if (aspect !== plan.style.aspect) {
+    width = aspect === '9:16' ? 720 : 1280;
+    height = aspect === '9:16' ? 1280 : 720;
+  }
+  width = options.width ?? width;
+  height = options.height ?? height;
+  if (width % 2 || height % 2) throw new PlanValidationError(`resolution must be even for H.264 4:2:0, got ${width}×${height}`);
+  return { ...plan, style: { ...plan.style, aspect, fps: options.fps ?? plan.style.fps, resolution: { width, height } } };
+}
+
+function dominantMood(plan: ShotPlan): string {
+  const counts = new Map<string, number>();
+  for (const shot of plan.shots) counts.set(shot.mood, (counts.get(shot.mood) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'serene';
+}
+
+function subtitlesFor(plan: ShotPlan, timing: ShotTiming, fontPath: string, options: FilmOptions, settings: SyncSettings): ShotSubtitleSpec {
+  const first = timing.index === 0;
+  const last = timing.index === plan.shots.length - 1;
+  const lastLine = timing.lines[timing.lines.length - 1];
+  return {
+    orientation: plan.style.resolution.height > plan.style.resolution.width ? 'vertical' : 'horizontal',
+    fontPath,
+    fadeSec: settings.charFadeSec,
+    lines: timing.lines.map((line) => ({ text: line.text, translation: options.english === false ? undefined : line.translation, charTimes: line.charTimes })),
+    title: first ? { title: plan.poem.title, author: plan.poem.author, inSec: 0.15 } : undefined,
+    seal: last && lastLine ? { author: plan.poem.author, atSec: Math.round((lastLine.startSec + lastLine.durationSec + 0.3) * 1000) / 1000 } : undefined,
+  };
+}
+
+/** The frame a shot's still is taken from: its text complete (and its seal pressed). */
+function keyframeFor(timing: ShotTiming, subtitles: ShotSubtitleSpec, fps: number): number {
+  const lastChar = Math.max(0, ...timing.lines.flatMap((line) => line.charTimes));
+  const settled = Math.max(lastChar + subtitles.fadeSec + 0.3, (subtitles.seal?.atSec ?? 0) + 0.5);
+  return Math.min(timing.frames - 1, Math.ceil(settled * fps));
+}
+
+export async function produceFilm(deps: FilmDeps, planInput: unknown, options: FilmOptions = {}): Promise<FilmResult> {
+  const plan = filmFormat(validatePlan(planInput), options);
+  const fontPath = resolveSubtitleFont(options.subtitleFont);
+  const settings = options.sync ?? DEFAULT_SYNC;
+  const encoding = options.encoding ?? DEFAULT_VIDEO_ENCODING;
+  const { signal } = options;
+  const { width, height } = plan.style.resolution;
+  const fps = plan.style.fps;
+  const report = (stage: FilmStage, fraction: number, message: string) => options.onProgress?.({ stage, fraction: Math.min(1, fraction), message });
+  deps.video.warm();
+
+  // 1. Narration, measured.
+  report('narration', 0, 'reciting the lines');
+  const lines = await narrateLines({ store: deps.store, runner: deps.runner, voice: deps.voice }, plan, {
+    signal,
+    onLine: (done, total) => report('narration', 0.05 * (done / total), `recited ${done}/${total} lines`),
+  });
+
+  // 2. Sync: the timeline from the real audio.
+  const timeline = buildTimeline(
+    plan,
+    lines.map((l) => ({ line: l.line, text: l.text, durationSec: l.durationSec, pauses: l.reading.pauses.major })),
+    settings,
+  );
+  const half = timeline.crossfadeFrames / 2;
+
+  // 3. Shots, and meanwhile the audio (music bed, narration stem, mix).
+  const shotFrames = timeline.shots.map((s) => s.frames + 2 * half);
+  const totalShotFrames = shotFrames.reduce((a, b) => a + b, 0);
+  const shotProgress = timeline.shots.map(() => 0);
+  const reportShots = () =>
+    report('shots', 0.05 + 0.8 * (shotProgress.reduce((sum, p, i) => sum + p * shotFrames[i]!, 0) / totalShotFrames), 'painting and encoding shots');
+
+  const shotJobs = timeline.shots.map(async (timing, i): Promise<{ key: string; dir: string; result: ShotClipResult; cached: boolean }> => {
+    const shot = plan.shots[i]!;
+    const subtitles = subtitlesFor(plan, timing, fontPath, options, settings);
+    const request: ShotClipRequest = {
+      plan,
+      shotIndex: i,
+      width,
+      height,
+      fps,
+      leadFrames: half,
+      frames: timing.frames,
+      tailFrames: half,
+      keyframe: keyframeFor(timing, subtitles, fps),
+      subtitles,
+      encoding,
+    };
+    const key = deps.store.key('shot', {
+      provider: deps.video.name,
+      version: deps.video.version,
+      shot,
+      poem: { title: plan.poem.title, author: plan.poem.author },
+      style: plan.style,
+      frames: { lead: half, nominal: timing.frames, tail: half, keyframe: request.keyframe },
+      subtitles: { ...subtitles, fontPath: path.basename(fontPath) },
+      encoding,
+    });
+    const entry = await deps.store.getOrProduce<ShotClipResult>('shot', key, (dir) =>
+      deps.video.renderShot(request, dir, {
+        signal,
+        onProgress: (fraction) => {
+          shotProgress[i] = fraction;
+          reportShots();
+        },
+        onFfmpegSpawn: options.onFfmpegSpawn,
+      }),
+    );
+    shotProgress[i] = 1;
+    reportShots();
+    return { key, dir: entry.dir, result: entry.value, cached: entry.cached };
+  });
+  // Settle every shot before failing, so no renderer is left writing behind our back.
+  const audioJob = produceAudio(deps, plan, timeline, lines, signal);
+  const shotOutcomes = await Promise.allSettled(shotJobs);
+  const failed = shotOutcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) {
+    await audioJob.catch(() => undefined);
+    throw failed.reason;
+  }
+  const shots = shotOutcomes.map((o) => (o as PromiseFulfilledResult<Awaited<(typeof shotJobs)[number]>>).value);
+  const audio = await audioJob;
+  report('assembly', 0.86, 'cross-fading and joining');
+
+  // 4. Cross-fades: paper into the first shot, then each tail into the next head.
+  const file = (i: number, name: keyof ShotClipResult['files']) => path.join(shots[i]!.dir, shots[i]!.result.files[name]);
+  const transitions = await Promise.all(
+    shots.map(async (shot, i) => {
+      const from = i === 0 ? { color: PAPER_COLOUR } : { file: file(i - 1, 'tail') };
+      const key = deps.store.key('transition', { from: i === 0 ? PAPER_COLOUR : shots[i - 1]!.key, to: shot.key, frames: timeline.crossfadeFrames, fps, width, height, encoding });
+      const entry = await deps.store.getOrProduce<{ file: string }>('transition', key, async (dir) => {
+        await deps.runner.run(
+          crossfadeJob({ from, to: file(i, 'head'), width, height, fps, frames: timeline.crossfadeFrames, out: path.join(dir, 'fade.mp4'), encoding }, `cross-fade into shot ${i}`),
+          { signal },
+        );
+        return { file: 'fade.mp4' };
+      });
+      return path.join(entry.dir, entry.value.file);
+    }),
+  );
+
+  // 5. Join and mux, with the sidecar, poster and storyboard.
+  const segments = shots.flatMap((_, i) => [transitions[i]!, file(i, 'core')]);
+  segments.push(file(shots.length - 1, 'tail'));
+  const filmKey = deps.store.key('film', { version: ASSEMBLY_VERSION, segments: [...transitions, ...shots.map((s) => s.key)], mix: audio.mixKey, cues: timeline.cues, title: plan.poem.title, author: plan.poem.author });
+  const filmEntry = await deps.store.getOrProduce<{ film: string; vtt: string; poster: string; storyboard: string }>('film', filmKey, async (dir) => {
+    const list = path.join(dir, 'segments.ffconcat');
+    await writeFile(list, concatList(segments));
+    await deps.runner.run(
+      filmMuxJob(
+        {
+          concatListPath: list,
+          audio: audio.mix,
+          out: path.join(dir, 'film.mp4'),
+          durationSec: timeline.durationSec,
+          metadata: { title: `${plan.poem.title} · ${plan.poem.author}`, artist: plan.poem.author, comment: 'Shiying 诗影' },
+        },
+        'join shots and mux audio',
+      ),
+      { signal, onProgress: (p) => report('assembly', 0.88 + 0.08 * (p.fraction ?? 0), 'joining') },
+    );
+    await rm(list, { force: true });
+    await writeFile(path.join(dir, 'film.vtt'), toWebVtt(timeline.cues, `${plan.poem.title} · ${plan.poem.author}`));
+    await copyFile(file(0, 'keyframe'), path.join(dir, 'poster.jpg'));
+    const board = await renderStoryboard(
+      shots.map((shot, i) => ({
+        index: i,
+        keyframe: file(i, 'keyframe'),
+        text: timeline.shots[i]!.lines.map((l) => l.text).join('，'),
+        camera: `${plan.shots[i]!.camera.move} ${plan.shots[i]!.camera.shotSize}`,
+        durationSec: timeline.shots[i]!.durationSec,
+        notDrawn: shot.result.notDrawn.map((n) => n.term),
+      })),
+      { fontPath, title: plan.poem.title, author: plan.poem.author },
+    );
+    await writeFile(path.join(dir, 'storyboard.png'), board);
+    return { film: 'film.mp4', vtt: 'film.vtt', poster: 'poster.jpg', storyboard: 'storyboard.png' };
+  });
+  let result: FilmResult = {
+    film: path.join(filmEntry.dir, filmEntry.value.film),
+    poster: path.join(filmEntry.dir, filmEntry.value.poster),
+    storyboard: path.join(filmEntry.dir, filmEntry.value.storyboard),
+    vtt: path.join(filmEntry.dir, filmEntry.value.vtt),
+    narration: audio.narration,
+    durationSec: timeline.durationSec,
+    timeline,
+    cached: filmEntry.cached,
+    shots: shots.map((shot, i) => ({
+      index: i,
+      clip: file(i, 'clip'),
+      keyframe: file(i, 'keyframe'),
+      durationSec: timeline.shots[i]!.durationSec,
+      cached: shot.cached,
+      drawn: shot.result.drawn,
+      notDrawn: shot.result.notDrawn,
+    })),
+  };
+  if (options.out) result = await exportFilm(result, options.out);
+  report('done', 1, 'done');
+  return result;
+}
+
+/** The music bed, the narration stem and their mix, all content-addressed. */
+async function produceAudio(deps: FilmDeps, plan: ShotPlan, timeline: FilmTimeline, lines: LineAudio[], signal: AbortSignal | undefined): Promise<{ mix: string; mixKey: string; narration: string }> {
+  const mood = dominantMood(plan);
+  const seed = seedFrom(`${plan.poem.title}|${plan.poem.author}`);
+  const score = composeBed(mood, timeline.durationSec, seed);
+  const musicKey = deps.store.key('music', { version: MUSIC_VERSION, score });
+  const music = await deps.store.getOrProduce<{ file: string }>('music', musicKey, async (dir) => {
+    await renderMusicBed(score, path.join(dir, 'music.wav'), { signal });
+    return { file: 'music.wav' };
+  });
+  const placements = timeline.shots.flatMap((shot) => shot.lines.map((line) => ({ line: line.line, atSec: line.filmStartSec })));
+  const lineFiles = new Map(lines.map((l) => [l.line, l.file]));
+  const mixKey = deps.store.key('mix', {
+    version: MIX_VERSION,
+    music: musicKey,
+    placements: placements.map((p) => ({ ...p, audio: path.basename(path.dirname(lineFiles.get(p.line)!)) })),
+    durationSec: timeline.durationSec,
+    loudness: -16,
+  });
+  const mix = await deps.store.getOrProduce<{ mix: string; narration: string }>('mix', mixKey, async (dir) => {
+    const clips = await Promise.all(placements.map(async (p) => ({ atSec: p.atSec, pcm: readWav(await readFile(lineFiles.get(p.line)!)) })));
+    const stem = path.join(dir, 'narration.wav');
+    await writeFile(stem, writeWav(placeClips(NARRATION_SAMPLE_RATE, timeline.durationSec, clips)));
+    await deps.runner.run(
+      audioMixJob(
+        { narration: stem, music: path.join(music.dir, music.value.file), durationSec: timeline.durationSec, out: path.join(dir, 'mix.wav'), musicGain: 0.32, loudnessLufs: -16, sampleRate: 48000 },
+        'mix narration and music',
+      ),
+      { signal },
+    );
+    return { mix: 'mix.wav', narration: 'narration.wav' };
+  });
+  return { mix: path.join(mix.dir, mix.value.mix), mixKey, narration: path.join(mix.dir, mix.value.narration) };
+}
+
+/** Copies the film and its companions next to `out` (each written to a temporary name, then renamed). */
+async function exportFilm(result: FilmResult, out: string): Promise<FilmResult> {
+  const base = out.replace(/\.mp4$/i, '');
+  const targets = { film: `${base}.mp4`, vtt: `${base}.vtt`, poster: `${base}.jpg`, storyboard: `${base}.storyboard.png` };
+  for (const [name, target] of Object.entries(targets) as [keyof typeof targets, string][]) {
+    const tmp = path.join(path.dirname(target), `.${path.basename(target)}.partial-${randomBytes(4).toString('hex')}`);
+    try {
+      await copyFile(result[name], tmp);
+      await rename(tmp, target);
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+  return { ...result, ...targets };
+}

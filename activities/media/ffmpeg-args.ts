@@ -1,0 +1,276 @@
+// Pure builders of ffmpeg jobs: every command Shiying runs is described here as data (inputs,
+// filter graph, outputs) and unit-tested; activities/media/ffmpeg-runner.ts is the one module
+// that executes them. Nothing here touches the file system or spawns a process.
+
+export interface FfmpegInput {
+  /** A file path, a lavfi graph (with `-f lavfi` in options), or `stdin` for a piped stream. */
+  source: string;
+  options: string[];
+}
+
+export interface FfmpegOutput {
+  target: string;
+  options: string[];
+  /**
+   * When true (the default) the runner writes to a temporary sibling and renames it into place
+   * only on success. False for outputs that are patterns or tee lists, which must already point
+   * into a temporary folder owned by the caller.
+   */
+  atomic?: boolean;
+}
+
+export interface FfmpegJob {
+  /** Short description used in progress and in error messages ("encode shot 2"). */
+  label: string;
+  inputs: FfmpegInput[];
+  complexFilter?: string;
+  outputs: FfmpegOutput[];
+  /** Expected output duration, for progress fractions. */
+  expectedDurationSec?: number;
+}
+
+export interface VideoEncoding {
+  /** x264 preset; every segment of one film must share the same encoding. */
+  preset: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
+  crf: number;
+}
+
+export const DEFAULT_VIDEO_ENCODING: VideoEncoding = { preset: 'veryfast', crf: 20 };
+
+/**
+ * The H.264 settings shared by every video segment of a film, so the segments can be joined by
+ * stream copy: no B-frames (no composition offsets at segment joins), 4:2:0, BT.709 tags.
+ */
+export function videoCodecArgs(encoding: VideoEncoding): string[] {
+  return [
+    '-c:v', 'libx264',
+    '-preset', encoding.preset,
+    '-crf', String(encoding.crf),
+    '-bf', '0',
+    '-profile:v', 'high',
+    '-pix_fmt', 'yuv420p',
+    '-colorspace', 'bt709',
+    '-color_primaries', 'bt709',
+    '-color_trc', 'bt709',
+    '-color_range', 'tv',
+  ];
+}
+
+/** RGB → BT.709 limited-range 4:2:0, matching the tags in `videoCodecArgs`. */
+const TO_YUV709 = 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p';
+
+export interface ShotEncodeSpec {
+  width: number;
+  height: number;
+  fps: number;
+  /** Total frames that will arrive on stdin. */
+  frames: number;
+  /** Frame numbers where a new segment starts (each becomes a keyframe), ascending, inside (0, frames). */
+  cuts: number[];
+  /** The whole clip, for reviewers. */
+  clipPath: string;
+  /** Segment file pattern with `%d` (segment 0, 1, …), inside a temporary folder. */
+  segmentPattern: string;
+  encoding: VideoEncoding;
+}
+
+/**
+ * Encode raw RGBA frames streamed on stdin into one clip plus the clip cut into segments at the
+ * given frames (in one pass, with the tee muxer): the film joins segments, cross-fading only the
+ * short head and tail segments, so an unchanged shot is never re-encoded.
+ */
+export function shotEncodeJob(spec: ShotEncodeSpec, label: string): FfmpegJob {
+  assertCuts(spec.cuts, spec.frames);
+  const keyframes = spec.cuts.length > 0 ? `expr:${spec.cuts.map((n) => `eq(n,${n})`).join('+')}` : undefined;
+  return {
+    label,
+    inputs: [
+      {
+        source: 'stdin',
+        options: ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${spec.width}x${spec.height}`, '-framerate', String(spec.fps)],
+      },
+    ],
+    outputs: [
+      {
+        target: teeTargets([
+          { options: { movflags: '+faststart' }, path: spec.clipPath },
+          {
+            options: { f: 'segment', segment_frames: spec.cuts.join(','), reset_timestamps: '1', segment_format: 'mp4' },
+            path: spec.segmentPattern,
+          },
+        ]),
+        atomic: false,
+        options: [
+          '-map', '0:v',
+          '-vf', TO_YUV709,
+          ...videoCodecArgs(spec.encoding),
+          ...(keyframes ? ['-force_key_frames', keyframes] : []),
+          '-frames:v', String(spec.frames),
+          '-f', 'tee',
+        ],
+      },
+    ],
+    expectedDurationSec: spec.frames / spec.fps,
+  };
+}
+
+function assertCuts(cuts: number[], frames: number): void {
+  let previous = 0;
+  for (const cut of cuts) {
+    if (!Number.isInteger(cut) || cut <= previous || cut >= frames) {
+      throw new Error(`segment cuts must be ascending frame numbers inside (0, ${frames}); got ${cuts.join(',')}`);
+    }
+    previous = cut;
+  }
+}
+
+/** The tee muxer's target list: `[opt=v:opt=v]path|…`, with its special characters escaped. */
+export function teeTargets(targets: { options: Record<string, string>; path: string }[]): string {
+  return targets
+    .map(({ options, path }) => {
+      const opts = Object.entries(options).map(([k, v]) => `${k}=${escapeTee(v)}`).join(':');
+      return `${opts ? `[${opts}]` : ''}${escapeTee(path)}`;
+    })
+    .join('|');
+}
+
+function escapeTee(value: string): string {
+  return value.replace(/[\\|[\]:=]/g, (c) => `\\${c}`);
+}
+
+export type FadeSource = { file: string } | { color: string };
+
+export interface CrossfadeSpec {
+  from: FadeSource;
+  to: string;
+  width: number;
+  height: number;
+  fps: number;
+  /** Frames in the cross-fade; both sources must have at least this many. */
+  frames: number;
+  out: string;
+  encoding: VideoEncoding;
+}
+
+/** A cross-fade segment: the tail of one shot dissolving into the head of the next (or paper into the first shot). */
+export function crossfadeJob(spec: CrossfadeSpec, label: string): FfmpegJob {
+  const duration = spec.frames / spec.fps;
+  const fromInput: FfmpegInput =
+    'file' in spec.from
+      ? { source: spec.from.file, options: [] }
+      : {
+          source: `color=c=${spec.from.color}:s=${spec.width}x${spec.height}:r=${spec.fps}:d=${formatSeconds(duration)}`,
+          options: ['-f', 'lavfi'],
+        };
+  return {
+    label,
+    inputs: [fromInput, { source: spec.to, options: [] }],
+    complexFilter:
+      `[0:v]format=yuv420p,setsar=1,fps=${spec.fps}[a];[1:v]format=yuv420p,setsar=1,fps=${spec.fps}[b];` +
+      `[a][b]xfade=transition=fade:duration=${formatSeconds(duration)}:offset=0,format=yuv420p[v]`,
+    outputs: [
+      {
+        target: spec.out,
+        options: ['-map', '[v]', ...videoCodecArgs(spec.encoding), '-frames:v', String(spec.frames), '-movflags', '+faststart', '-f', 'mp4'],
+      },
+    ],
+    expectedDurationSec: duration,
+  };
+}
+
+/** A voice clip in any format → mono 16-bit PCM WAV at `sampleRate`, for measuring and placing. */
+export function normalizeVoiceJob(input: string, out: string, sampleRate: number, label: string): FfmpegJob {
+  return {
+    label,
+    inputs: [{ source: input, options: [] }],
+    outputs: [{ target: out, options: ['-map', '0:a:0', '-ac', '1', '-ar', String(sampleRate), '-c:a', 'pcm_s16le', '-f', 'wav'] }],
+  };
+}
+
+export interface AudioMixSpec {
+  narration: string;
+  music: string;
+  durationSec: number;
+  out: string;
+  /** Music level before ducking, as a linear gain. */
+  musicGain: number;
+  /** Integrated loudness target (EBU R128), e.g. -16. */
+  loudnessLufs: number;
+  sampleRate: number;
+}
+
+/**
+ * Narration over the music bed: the music is faded in and out and ducked under the voice by a
+ * sidechain compressor, the two are mixed, loudness-normalised (EBU R128) and cut to exactly the
+ * film's duration.
+ */
+export function audioMixJob(spec: AudioMixSpec, label: string): FfmpegJob {
+  const d = spec.durationSec;
+  const fadeOut = Math.min(3, d / 4);
+  return {
+    label,
+    inputs: [
+      { source: spec.narration, options: [] },
+      { source: spec.music, options: [] },
+    ],
+    complexFilter: [
+      `[0:a]aformat=sample_fmts=fltp:channel_layouts=mono,aresample=${spec.sampleRate},asplit=2[voice][key]`,
+      `[1:a]aformat=sample_fmts=fltp:channel_layouts=mono,aresample=${spec.sampleRate},volume=${spec.musicGain},` +
+        `afade=t=in:st=0:d=${formatSeconds(Math.min(2, d / 4))},afade=t=out:st=${formatSeconds(d - fadeOut)}:d=${formatSeconds(fadeOut)}[bed]`,
+      `[bed][key]sidechaincompress=threshold=0.03:ratio=8:attack=30:release=600:makeup=1[ducked]`,
+      `[voice][ducked]amix=inputs=2:duration=longest:dropout_transition=0:normalize=0,` +
+        `loudnorm=I=${spec.loudnessLufs}:TP=-1.5:LRA=11,aresample=${spec.sampleRate},` +
+        `apad=whole_dur=${formatSeconds(d)},atrim=end=${formatSeconds(d)},aformat=channel_layouts=stereo[mix]`,
+    ].join(';'),
+    outputs: [{ target: spec.out, options: ['-map', '[mix]', '-c:a', 'pcm_s16le', '-ar', String(spec.sampleRate), '-f', 'wav'] }],
+    expectedDurationSec: d,
+  };
+}
+
+export interface FilmMuxSpec {
+  /** A concat-demuxer list (see `concatList`). */
+  concatListPath: string;
+  audio: string;
+  out: string;
+  durationSec: number;
+  metadata: Record<string, string>;
+}
+
+/** Joins the video segments by stream copy and adds the mixed audio as AAC: H.264 + AAC MP4 with faststart. */
+export function filmMuxJob(spec: FilmMuxSpec, label: string): FfmpegJob {
+  return {
+    label,
+    inputs: [
+      { source: spec.concatListPath, options: ['-f', 'concat', '-safe', '0'] },
+      { source: spec.audio, options: [] },
+    ],
+    outputs: [
+      {
+        target: spec.out,
+        options: [
+          '-map', '0:v:0',
+          '-map', '1:a:0',
+          '-c:v', 'copy',
+          '-c:a', 'aac',
+          '-b:a', '160k',
+          '-t', formatSeconds(spec.durationSec),
+          ...Object.entries(spec.metadata).flatMap(([k, v]) => ['-metadata', `${k}=${v}`]),
+          '-movflags', '+faststart',
+          '-f', 'mp4',
+        ],
+      },
+    ],
+    expectedDurationSec: spec.durationSec,
+  };
+}
+
+/** The concat demuxer's list file: one `file '…'` line per segment, quotes escaped. */
+export function concatList(files: string[]): string {
+  return `ffconcat version 1.0\n${files.map((file) => `file '${file.replace(/'/g, "'\\''")}'`).join('\n')}\n`;
+}
+
+/** Seconds with millisecond precision and no exponent, as ffmpeg expects. */
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`invalid duration ${seconds}`);
+  return (Math.round(seconds * 1000) / 1000).toFixed(3).replace(/\.?0+$/, '') || '0';
+}

@@ -1,0 +1,115 @@
+// People, small against the landscape: a scholar in a robe (standing, looking up at the moon,
+// head bowed, walking), and the fisherman in straw cloak and bamboo hat.
+import { dab, fillPolygon, gradedFill, stroke, type Ctx, type Pt } from '../brush.js';
+import type { Stage } from '../stage.js';
+import { groundSpot } from './ground-spots.js';
+import type { MotifPainter, MotifRequest } from './motif.js';
+
+export type Pose = 'stand' | 'look-up' | 'bow' | 'walk' | 'sit';
+
+/** A figure whose feet are at (x, y), `h` tall. `facing` 1 = right, -1 = left. */
+export function paintFigure(stage: Stage, ctx: Ctx, x: number, y: number, h: number, pose: Pose, facing: 1 | -1 = 1): { headX: number; headY: number } {
+  const { palette, noise } = stage;
+  const seated = pose === 'sit';
+  const bodyH = seated ? h * 0.55 : h * 0.8;
+  const shoulderY = y - bodyH;
+  const lean = pose === 'bow' ? 0.12 : pose === 'walk' ? 0.06 : pose === 'look-up' ? -0.05 : 0;
+  const sx = x + facing * lean * h;
+  const hemW = seated ? h * 0.5 : h * 0.32;
+  const robe: Pt[] = [
+    [sx - h * 0.09, shoulderY],
+    [sx + h * 0.09, shoulderY],
+    [x + hemW / 2 + facing * h * 0.03, y],
+    [x - hemW / 2 + facing * h * 0.03, y],
+  ];
+  fillPolygon(ctx, robe, palette.paper, 1);
+  gradedFill(ctx, robe, palette.ink, shoulderY, 0.12, y, 0.3 * palette.inkStrength);
+  const w = Math.max(1, h * 0.035);
+  stroke(ctx, [robe[0]!, [x - hemW * 0.45, y - bodyH * 0.45], robe[3]!], { width: w, color: palette.ink, alpha: 0.85, noise, phase: x, taper: 0.6, ends: 0.3 });
+  stroke(ctx, [robe[1]!, [x + hemW * 0.45, y - bodyH * 0.45], robe[2]!], { width: w, color: palette.ink, alpha: 0.85, noise, phase: x + 3, taper: 0.6, ends: 0.3 });
+  stroke(ctx, [robe[3]!, robe[2]!], { width: w * 0.8, color: palette.ink, alpha: 0.6, noise, phase: x + 5 });
+  // A sleeve: the arms folded, or raised a little when looking up.
+  const sleeve: Pt[] =
+    pose === 'look-up'
+      ? [[sx, shoulderY + h * 0.05], [sx + facing * h * 0.14, shoulderY - h * 0.02], [sx + facing * h * 0.2, shoulderY - h * 0.08]]
+      : [[sx, shoulderY + h * 0.06], [sx + facing * h * 0.12, shoulderY + h * 0.22], [sx + facing * h * 0.02, shoulderY + h * 0.3]];
+  stroke(ctx, sleeve, { width: w * 1.4, color: palette.ink, alpha: 0.75, noise, phase: x + 7, taper: 0.8 });
+  // Head (tilted back to look up, forward to bow) with a topknot.
+  const headR = h * 0.075;
+  const hx = sx + facing * (pose === 'bow' ? h * 0.07 : pose === 'look-up' ? -h * 0.015 : 0);
+  const hy = shoulderY - headR * (pose === 'bow' ? 0.6 : 1.15);
+  dab(ctx, hx, hy, headR, headR * 1.1, 0, palette.paper, 1, noise, x);
+  ctx.strokeStyle = `rgba(${palette.ink.join(',')},0.8)`;
+  ctx.lineWidth = Math.max(1, w * 0.7);
+  ctx.beginPath();
+  ctx.arc(hx, hy, headR, 0, Math.PI * 2);
+  ctx.stroke();
+  const knotAngle = pose === 'look-up' ? -Math.PI / 2 - facing * 0.9 : pose === 'bow' ? -Math.PI / 2 + facing * 0.7 : -Math.PI / 2 - facing * 0.3;
+  dab(ctx, hx + Math.cos(knotAngle) * headR, hy + Math.sin(knotAngle) * headR, headR * 0.55, headR * 0.45, 0, palette.ink, 0.9, noise, x + 1);
+  dab(ctx, hx - facing * headR * 0.3, hy - headR * 0.3, headR * 0.8, headR * 0.5, 0, palette.ink, 0.75, noise, x + 2);
+  return { headX: hx, headY: hy };
+}
+
+/** The fisherman: straw cloak (a fringe of short downward strokes) and a wide conical hat, seated, with a rod. */
+export function paintFisherman(stage: Stage, ctx: Ctx, x: number, y: number, h: number, facing: 1 | -1): void {
+  const { palette, noise, rng } = stage;
+  const bodyTop = y - h * 0.55;
+  const cloak: Pt[] = [
+    [x - h * 0.08, bodyTop],
+    [x + h * 0.08, bodyTop],
+    [x + h * 0.24, y],
+    [x - h * 0.2, y],
+  ];
+  fillPolygon(ctx, cloak, palette.paper, 1);
+  gradedFill(ctx, cloak, palette.ink, bodyTop, 0.3 * palette.inkStrength, y, 0.45 * palette.inkStrength);
+  for (let i = 0; i < 18; i++) {
+    const t = rng();
+    const sx = x - h * 0.08 + t * h * 0.16 + (rng() - 0.5) * h * 0.2 * (rng());
+    const sy = bodyTop + rng() * h * 0.45;
+    stroke(ctx, [[sx, sy], [sx + rng.range(-2, 2), sy + h * 0.12]], { width: Math.max(1, h * 0.015), color: palette.ink, alpha: 0.6, noise, phase: i, taper: 1.3 });
+  }
+  // Hat: a wide flat cone.
+  const hatY = bodyTop - h * 0.02;
+  fillPolygon(ctx, [[x - h * 0.2, hatY], [x + h * 0.2, hatY], [x + h * 0.02, hatY - h * 0.14]], palette.paper, 1);
+  gradedFill(ctx, [[x - h * 0.2, hatY], [x + h * 0.2, hatY], [x + h * 0.02, hatY - h * 0.14]], palette.ink, hatY - h * 0.14, 0.6, hatY, 0.35);
+  stroke(ctx, [[x - h * 0.22, hatY + 1], [x + h * 0.02, hatY - h * 0.14], [x + h * 0.22, hatY + 1]], { width: Math.max(1, h * 0.02), color: palette.ink, alpha: 0.85, noise, phase: x, taper: 0.5 });
+  if (palette.snowy) {
+    dab(ctx, x - h * 0.06, hatY - h * 0.06, h * 0.1, h * 0.03, -0.5, palette.paper, 0.95, noise, 3);
+    dab(ctx, x + h * 0.02, bodyTop + h * 0.05, h * 0.08, h * 0.03, 0, palette.paper, 0.9, noise, 4);
+  }
+  // The rod and its line, out over the water.
+  const hand: Pt = [x + facing * h * 0.12, bodyTop + h * 0.25];
+  const tip: Pt = [x + facing * h * 1.1, bodyTop - h * 0.45];
+  stroke(ctx, [hand, [(hand[0] + tip[0]) / 2, (hand[1] + tip[1]) / 2 - h * 0.05], tip], { width: Math.max(1, h * 0.018), color: palette.ink, alpha: 0.85, noise, phase: x + 9, taper: 0.4, ends: 0.6 });
+  ctx.strokeStyle = `rgba(${palette.ink.join(',')},0.35)`;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(tip[0], tip[1]);
+  ctx.quadraticCurveTo(tip[0] + facing * h * 0.05, tip[1] + h * 0.5, tip[0] + facing * h * 0.02, y + h * 0.35);
+  ctx.stroke();
+}
+
+function poseFromText(text: string): Pose {
+  if (/举头|仰|望|看|观/.test(text)) return 'look-up';
+  if (/低头|俯|思|愁/.test(text)) return 'bow';
+  if (/行|走|归|过|游/.test(text)) return 'walk';
+  if (/坐|卧|眠|醉|钓/.test(text)) return 'sit';
+  return 'stand';
+}
+
+export const figure: MotifPainter = {
+  layer: 'near',
+  order: 70,
+  paint({ stage, primary }: MotifRequest) {
+    const pose = poseFromText(stage.text);
+    const close = stage.shot.camera.shotSize === 'close-up' || stage.shot.camera.shotSize === 'extreme-close-up';
+    const h = stage.frameH * (close && primary ? 0.3 : primary ? 0.13 : 0.09) * Math.min(1.2, stage.scale);
+    const spot = groundSpot(stage, h * 0.6, h, { near: stage.ground === 'interior', weight: 2 });
+    const moon = stage.anchors.get('moon');
+    const facing: 1 | -1 = moon ? (moon.x > spot.x ? 1 : -1) : stage.rng() < 0.5 ? 1 : -1;
+    const size = h * (stage.ground === 'interior' ? 1 : spot.depthScale);
+    const head = paintFigure(stage, stage.layers.near.ctx, spot.x, spot.y, size, pose, facing);
+    stage.anchors.set('figure', { x: spot.x, y: spot.y, size, layer: 'near' });
+    if (primary) stage.focus = { x: (head.headX - stage.ox) / stage.frameW, y: (head.headY - stage.oy) / stage.frameH };
+  },
+};

@@ -1,0 +1,111 @@
+// Colour for a shot: paper, ink and washes chosen by time of day, season, weather and look.
+// Ink painting is mostly greys; colour is a light tint, and the seal is the only saturated red.
+import type { Shot, ShotPlan } from '../../prompts/shot-plan.js';
+
+export type Rgb = readonly [number, number, number];
+
+export interface Palette {
+  paper: Rgb;
+  ink: Rgb;
+  /** Wash over the sky, strongest at the top; null for a bare paper sky. */
+  sky: { color: Rgb; top: number; horizon: number } | null;
+  /** A warm band of light near the horizon (dawn, dusk). */
+  glow: { color: Rgb; alpha: number } | null;
+  /** Mist colour (paper-like) and how much mist the air holds (0–1). */
+  mist: Rgb;
+  haze: number;
+  /** Tinted inks for foliage and the seasonal accent (blossom, maple, willow). */
+  foliage: Rgb;
+  accent: Rgb;
+  water: Rgb;
+  /** Colour for mountains' washes (ink, or mineral blue-green for that look). */
+  mountain: Rgb;
+  mountainAccent: Rgb | null;
+  seal: Rgb;
+  /** Multiplies ink opacity: lower in snow and mist. */
+  inkStrength: number;
+  night: boolean;
+  snowy: boolean;
+  /** Text colour that reads on this sky (ink, or pale on a dark night wash). */
+  moonlight: Rgb;
+}
+
+export function rgba(color: Rgb, alpha: number): string {
+  return `rgba(${Math.round(color[0])},${Math.round(color[1])},${Math.round(color[2])},${Math.max(0, Math.min(1, alpha)).toFixed(4)})`;
+}
+
+export function mix(a: Rgb, b: Rgb, t: number): Rgb {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
+}
+
+export function paletteFor(shot: Shot, style: ShotPlan['style']): Palette {
+  const { timeOfDay, season } = shot.setting;
+  const weather = shot.setting.weather.toLowerCase();
+  const motifs = new Set(shot.imagery.map((item) => item.motif));
+  const snowy = weather.includes('snow') || motifs.has('snow') || (season === 'winter' && weather.includes('frost'));
+  const rainy = weather.includes('rain') || motifs.has('rain');
+  const misty = weather.includes('mist') || weather.includes('fog') || motifs.has('mist');
+  const night = timeOfDay === 'night';
+  const cold = season === 'winter' || snowy || weather.includes('frost') || motifs.has('frost');
+
+  let paper: Rgb = [244, 239, 227];
+  if (cold) paper = [240, 239, 234];
+  if (night) paper = [236, 232, 222];
+  if (season === 'autumn' && !night) paper = [245, 237, 222];
+
+  const ink: Rgb = cold || night ? [26, 29, 36] : [30, 27, 24];
+  let sky: Palette['sky'] = null;
+  let glow: Palette['glow'] = null;
+  if (night) sky = { color: [40, 46, 62], top: 0.62, horizon: 0.2 };
+  else if (timeOfDay === 'dusk') {
+    sky = { color: [70, 62, 66], top: 0.16, horizon: 0.0 };
+    glow = { color: [206, 128, 86], alpha: 0.22 };
+  } else if (timeOfDay === 'dawn') {
+    sky = { color: [90, 96, 112], top: 0.1, horizon: 0.0 };
+    glow = { color: [222, 170, 150], alpha: 0.18 };
+  } else if (snowy) sky = { color: [104, 110, 118], top: 0.3, horizon: 0.06 };
+  else if (rainy) sky = { color: [96, 100, 104], top: 0.34, horizon: 0.1 };
+  else if (weather.includes('cloud')) sky = { color: [110, 112, 116], top: 0.14, horizon: 0.02 };
+
+  const accents: Record<string, Rgb> = {
+    spring: [222, 142, 156],
+    summer: [96, 140, 104],
+    autumn: [186, 72, 44],
+    winter: [178, 40, 56],
+    unspecified: [150, 120, 90],
+  };
+  const foliageBy: Record<string, Rgb> = {
+    spring: [96, 128, 88],
+    summer: [52, 78, 58],
+    autumn: [92, 70, 48],
+    winter: [44, 46, 50],
+    unspecified: [44, 48, 44],
+  };
+
+  let mountain: Rgb = ink;
+  let mountainAccent: Rgb | null = null;
+  if (style.look === 'blue-green') {
+    mountain = [40, 80, 96];
+    mountainAccent = [66, 140, 118];
+  } else if (season === 'spring' && !night) mountainAccent = [110, 140, 110];
+  else if (season === 'autumn' && !night) mountainAccent = [170, 120, 70];
+
+  return {
+    paper,
+    ink,
+    sky,
+    glow,
+    mist: paper,
+    haze: misty ? 0.85 : rainy ? 0.6 : snowy ? 0.55 : night ? 0.35 : 0.4,
+    foliage: foliageBy[season] ?? foliageBy.unspecified!,
+    accent: accents[season] ?? accents.unspecified!,
+    water: night ? [38, 44, 58] : cold ? [70, 80, 90] : [60, 66, 70],
+    mountain,
+    mountainAccent,
+    seal: [178, 34, 34],
+    inkStrength: snowy ? 0.75 : misty ? 0.7 : rainy ? 0.8 : 1,
+    night,
+    snowy,
+    moonlight: [246, 244, 236],
+  };
+}

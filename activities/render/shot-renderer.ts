@@ -1,0 +1,192 @@
+// Renders one shot to video: paint the layers once, then for every frame composite them through
+// the camera, stamp animations and subtitles, and stream the raw RGBA frame into ffmpeg's stdin.
+// One encode writes the whole clip and the same clip cut into head / core / tail segments (the
+// head and tail are where the cross-fades with the neighbouring shots happen).
+import { once } from 'node:events';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { ShotPlan } from '../../prompts/shot-plan.js';
+import { shotEncodeJob, type VideoEncoding } from '../media/ffmpeg-args.js';
+import { createFfmpegRunner, type FfmpegTools } from '../media/ffmpeg-runner.js';
+import { layoutSubtitles, type Orientation } from '../subtitles/layout.js';
+import { createSubtitleOverlay, type OverlayStyle } from '../subtitles/overlay.js';
+import { createCompositor, type FrameOverlay } from './compositor.js';
+import { mix } from './palette.js';
+import { paintScene, type NotDrawn } from './scene.js';
+
+export interface ShotSubtitleSpec {
+  orientation: Orientation;
+  fontPath: string;
+  fadeSec: number;
+  lines: { text: string; translation?: string | undefined; charTimes: number[] }[];
+  title?: { title: string; author: string; inSec: number } | undefined;
+  seal?: { author: string; atSec: number } | undefined;
+}
+
+export interface ShotRenderJob {
+  plan: ShotPlan;
+  shotIndex: number;
+  width: number;
+  height: number;
+  fps: number;
+  /** Frames before the nominal start, nominal frames, frames after the nominal end. */
+  leadFrames: number;
+  frames: number;
+  tailFrames: number;
+  /** Shot-local frame used as the shot's still (storyboard, poster). */
+  keyframe: number;
+  subtitles: ShotSubtitleSpec | null;
+  encoding: VideoEncoding;
+  /** A temporary folder the results are written into. */
+  outDir: string;
+  tools: FfmpegTools;
+}
+
+export interface ShotRenderResult {
+  /** Files inside outDir. */
+  files: { clip: string; head: string; core: string; tail: string; keyframe: string };
+  clipFrames: number;
+  drawn: { term: string; motif: string }[];
+  notDrawn: NotDrawn[];
+}
+
+export const SHOT_FILES = { clip: 'clip.mp4', head: 'seg0.mp4', core: 'seg1.mp4', tail: 'seg2.mp4', keyframe: 'keyframe.jpg' } as const;
+
+export interface RenderControl {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  onFfmpegSpawn?: (pid: number) => void;
+}
+
+/** Mean luminance (0–255) of a frame inside some boxes, to pick a subtitle colour that reads. */
+function luminanceIn(pixels: Buffer, width: number, boxes: { x0: number; y0: number; x1: number; y1: number }[]): number {
+  let sum = 0;
+  let count = 0;
+  const height = pixels.length / 4 / width;
+  for (const box of boxes) {
+    for (let y = Math.max(0, Math.floor(box.y0)); y < Math.min(height, box.y1); y += 4) {
+      for (let x = Math.max(0, Math.floor(box.x0)); x < Math.min(width, box.x1); x += 4) {
+        const i = (y * width + x) * 4;
+        sum += 0.2126 * pixels[i]! + 0.7152 * pixels[i + 1]! + 0.0722 * pixels[i + 2]!;
+        count++;
+      }
+    }
+  }
+  return count > 0 ? sum / count : 255;
+}
+
+export async function renderShot(job: ShotRenderJob, control: RenderControl = {}): Promise<ShotRenderResult> {
+  const plan = ShotPlan.parse(job.plan);
+  const shot = plan.shots[job.shotIndex];
+  if (!shot) throw new Error(`shot ${job.shotIndex} is not in the plan`);
+  const layout = job.subtitles
+    ? layoutSubtitles({
+        frameW: job.width,
+        frameH: job.height,
+        orientation: job.subtitles.orientation,
+        lines: job.subtitles.lines,
+        title: job.subtitles.title,
+        sealAuthor: job.subtitles.seal?.author,
+      })
+    : null;
+  const margin = { ox: Math.round(job.width * 0.12), oy: Math.round(job.height * 0.12) };
+  const reserved = (layout?.boxes ?? []).map((b) => ({ x0: b.x0 + margin.ox, y0: b.y0 + margin.oy, x1: b.x1 + margin.ox, y1: b.y1 + margin.oy }));
+  const scene = paintScene(plan, job.shotIndex, job.width, job.height, reserved);
+  const motion = { move: shot.camera.move, size: shot.camera.shotSize, leadFrames: job.leadFrames, frames: job.frames, tailFrames: job.tailFrames, fps: job.fps };
+
+  const overlays: FrameOverlay[] = [];
+  if (job.subtitles && layout) {
+    // Choose ink or pale text from how light the picture is where the text will sit.
+    const probe = createCompositor(scene, motion, []);
+    probe.drawFrame(Math.round(job.frames / 2));
+    const light = luminanceIn(probe.pixels(), job.width, layout.boxes) > 128;
+    const { palette } = scene.stage;
+    const style: OverlayStyle = light
+      ? { ink: [22, 20, 18], halo: mix(palette.paper, [255, 255, 255], 0.3), seal: palette.seal, paper: palette.paper }
+      : { ink: [246, 242, 232], halo: [20, 22, 30], seal: palette.seal, paper: palette.paper };
+    overlays.push(
+      createSubtitleOverlay(
+        job.subtitles.fontPath,
+        layout,
+        {
+          charTimes: job.subtitles.lines.map((l) => l.charTimes),
+          fadeSec: job.subtitles.fadeSec,
+          title: job.subtitles.title ? { inSec: job.subtitles.title.inSec } : undefined,
+          sealSec: job.subtitles.seal?.atSec,
+        },
+        style,
+      ),
+    );
+  }
+  const compositor = createCompositor(scene, motion, overlays);
+
+  const total = job.leadFrames + job.frames + job.tailFrames;
+  const cuts = [job.leadFrames + job.leadFrames, job.frames + job.leadFrames - job.tailFrames].filter((c, i, all) => c > 0 && c < total && (i === 0 || c > all[i - 1]!));
+  const files = {
+    clip: path.join(job.outDir, SHOT_FILES.clip),
+    head: path.join(job.outDir, SHOT_FILES.head),
+    core: path.join(job.outDir, SHOT_FILES.core),
+    tail: path.join(job.outDir, SHOT_FILES.tail),
+    keyframe: path.join(job.outDir, SHOT_FILES.keyframe),
+  };
+  const runner = createFfmpegRunner(job.tools);
+  const frameBytes = job.width * job.height * 4;
+  const stdin = new PassThrough({ highWaterMark: frameBytes * 3 });
+  const encode = runner.run(
+    shotEncodeJob(
+      {
+        width: job.width,
+        height: job.height,
+        fps: job.fps,
+        frames: total,
+        cuts,
+        clipPath: files.clip,
+        segmentPattern: path.join(job.outDir, 'seg%d.mp4'),
+        encoding: job.encoding,
+      },
+      `encode shot ${job.shotIndex}`,
+    ),
+    { stdin, signal: control.signal, onSpawn: control.onFfmpegSpawn },
+  );
+  let failure: unknown;
+  let settled = false;
+  const done = encode.then(
+    () => (settled = true),
+    (error: unknown) => {
+      settled = true;
+      failure = error;
+    },
+  );
+  let keyframeWrite: Promise<void> | undefined;
+  const timing = { draw: 0, pixels: 0, wait: 0 };
+  try {
+    for (let i = 0; i < total && !settled; i++) {
+      const f = i - job.leadFrames;
+      const t0 = performance.now();
+      compositor.drawFrame(f);
+      const t1 = performance.now();
+      const pixels = compositor.pixels();
+      const t2 = performance.now();
+      if (f === job.keyframe) keyframeWrite = writeFile(files.keyframe, compositor.canvas.encodeSync('jpeg', 90));
+      if (!stdin.write(pixels)) await Promise.race([once(stdin, 'drain'), done]);
+      const t3 = performance.now();
+      timing.draw += t1 - t0;
+      timing.pixels += t2 - t1;
+      timing.wait += t3 - t2;
+      if (i % 12 === 0) control.onProgress?.(i / total);
+      if (control.signal?.aborted) break;
+    }
+  } finally {
+    stdin.end();
+  }
+  if (process.env.SHIYING_RENDER_TIMING) {
+    console.error(`shot ${job.shotIndex}: ${total} frames, per frame draw ${(timing.draw / total).toFixed(2)} ms, pixels ${(timing.pixels / total).toFixed(2)} ms, waiting for ffmpeg ${(timing.wait / total).toFixed(2)} ms`);
+  }
+  await done;
+  if (failure) throw failure;
+  if (!keyframeWrite) throw new Error(`keyframe ${job.keyframe} is outside shot ${job.shotIndex}`);
+  await keyframeWrite;
+  control.onProgress?.(1);
+  return { files, clipFrames: total, drawn: scene.drawn, notDrawn: scene.notDrawn };
+}
