@@ -3,6 +3,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Sql } from '../../platform/db.js';
 import { interpretPoem } from '../../prompts/interpret.js';
+import { refinePlanWithLlm, type LlmConfig } from '../../prompts/llm-interpreter.js';
 import { ShotPlan, type Shot } from '../../prompts/shot-plan.js';
 import type { DraftVersion, ProductionOptions, ProductionState, ShotEdits, ShotState, VideoProviderName } from '../../workflows/production-state.js';
 import * as store from './production-store.js';
@@ -59,6 +60,8 @@ export interface FilmStudio {
 export interface ProductionActivityDeps {
   sql: Sql;
   studio: FilmStudio;
+  /** When set, the optional LLM interpreter refines each plan (falling back to the deterministic one). */
+  llm?: LlmConfig;
 }
 
 function hooks(): WorkHooks {
@@ -72,7 +75,9 @@ export function createProductionActivities(deps: ProductionActivityDeps) {
     async planProduction(input: { productionId: string; poemId: string; options: ProductionOptions }): Promise<ShotPlan> {
       const poem = await loadPoemForProduction(sql, input.poemId);
       if (!poem) throw ApplicationFailure.nonRetryable(`poem ${input.poemId} is not in the corpus`, 'PoemNotFound');
-      const plan = interpretPoem(poem, { aspect: input.options.aspect, look: input.options.look });
+      const deterministic = interpretPoem(poem, { aspect: input.options.aspect, look: input.options.look });
+      // The refinement records in the plan why it fell back, if it did; it never fails the plan.
+      const plan = deps.llm ? await refinePlanWithLlm(deterministic, deps.llm) : deterministic;
       await store.savePlan(sql, input.productionId, plan);
       return plan;
     },
