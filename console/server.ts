@@ -1,25 +1,196 @@
-// The console's HTTP server: static assets plus the Remix request handler (production build).
+// The console's HTTP server: security headers, the CSRF cookie, body-size limits, media with
+// HTTP Range, static assets and the Remix request handler (production build).
+import { randomBytes } from 'node:crypto';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Server } from 'node:http';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { UserFacingError } from '../bin/command.js';
+import { loadConfig } from '../platform/config.js';
 import { consoleDir, consoleServerBuild } from '../platform/console-build.js';
+import { consoleSettings, type ConsoleSettings } from './app/settings.server.js';
 
 export interface ConsoleServer {
   server: Server;
   close: () => Promise<void>;
 }
 
+type MediaAccess = 'public' | 'staff' | 'none';
+interface ConsoleEntry {
+  mediaAccess?: (relativePath: string, cookieHeader: string | undefined) => Promise<MediaAccess>;
+  closeServices?: () => Promise<void>;
+}
+
+/** Largest request body accepted (a pasted poem is at most 10,000 characters). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export const MEDIA_TYPES: Record<string, string> = {
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.webm': 'video/webm',
+  '.vtt': 'text/vtt; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.ogg': 'audio/ogg',
+  '.opus': 'audio/ogg',
+};
+
+/** The Content-Security-Policy of every page: scripts only from here or with this response's nonce. */
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function securityHeaders(settings: ConsoleSettings) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const nonce = randomBytes(16).toString('base64');
+    res.locals.nonce = nonce;
+    res.setHeader('Content-Security-Policy', contentSecurityPolicy(nonce));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (settings.secureCookies) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  };
+}
+
+/** Gives a browser without one the random cookie its CSRF tokens are derived from. */
+function csrfCookie(settings: ConsoleSettings) {
+  const name = `${settings.secureCookies ? '__Host-' : ''}shiying_csrf`;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && !hasCookie(req.headers.cookie, name)) {
+      const value = randomBytes(24).toString('base64url');
+      res.append('Set-Cookie', `${name}=${value}; Path=/; HttpOnly; SameSite=Lax${settings.secureCookies ? '; Secure' : ''}`);
+      // This very request renders forms too: let it see the cookie it is being given.
+      req.headers.cookie = req.headers.cookie ? `${req.headers.cookie}; ${name}=${value}` : `${name}=${value}`;
+    }
+    next();
+  };
+}
+
+function hasCookie(header: string | undefined, name: string): boolean {
+  return header !== undefined && header.split(';').some((part) => part.trim().startsWith(`${name}=`));
+}
+
+/** 413 past MAX_BODY_BYTES; 411 for a body of unknown length (browsers always send one). */
+function bodyLimit(req: Request, res: Response, next: NextFunction) {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  const length = req.headers['content-length'];
+  if (length === undefined) {
+    if (req.headers['transfer-encoding']) return void res.status(411).type('text/plain').send('Length Required');
+    return next();
+  }
+  if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) {
+    res.setHeader('Connection', 'close');
+    return void res.status(413).type('text/plain').send(`Request body too large: at most ${MAX_BODY_BYTES} bytes`);
+  }
+  next();
+}
+
+/**
+ * The media file a /media URL names, inside the media root, or a status to answer with: 400 for
+ * malformed escapes, 404 for anything that could leave the root (`..`, encoded slashes or dots,
+ * backslashes, NUL, hidden files, symlinks out) or is not a media type.
+ */
+export function resolveMediaPath(mediaRoot: string, rawPath: string): { file: string; relative: string } | { status: 400 | 404 } {
+  const segments = rawPath.replace(/^\/+/, '').split('/');
+  const decoded: string[] = [];
+  for (const segment of segments) {
+    let value: string;
+    try {
+      value = decodeURIComponent(segment);
+    } catch {
+      return { status: 400 };
+    }
+    if (value === '' || value.startsWith('.') || /[/\\\0:]/.test(value) || value !== value.trim()) return { status: 404 };
+    decoded.push(value);
+  }
+  if (decoded.length === 0) return { status: 404 };
+  const relative = decoded.join('/');
+  if (!MEDIA_TYPES[path.extname(relative).toLowerCase()]) return { status: 404 };
+  const root = path.resolve(mediaRoot);
+  const file = path.resolve(root, ...decoded);
+  if (!file.startsWith(root + path.sep)) return { status: 404 };
+  return { file, relative };
+}
+
+function mediaHandler(mediaRoot: string, entry: ConsoleEntry) {
+  return async (req: Request, res: Response) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return void res.status(405).set('Allow', 'GET, HEAD').end();
+    const resolved = resolveMediaPath(mediaRoot, req.path);
+    if ('status' in resolved) return void res.status(resolved.status).type('text/plain').send(resolved.status === 400 ? 'Bad Request' : 'Not Found');
+    try {
+      const [real, realRoot] = await Promise.all([realpath(resolved.file), realpath(mediaRoot)]);
+      if (!real.startsWith(realRoot + path.sep)) return void res.status(404).type('text/plain').send('Not Found');
+      const access = entry.mediaAccess ? await entry.mediaAccess(resolved.relative, req.headers.cookie) : 'none';
+      if (access === 'none') return void res.status(404).type('text/plain').send('Not Found');
+      res.setHeader('Content-Type', MEDIA_TYPES[path.extname(resolved.relative).toLowerCase()]!);
+      // Paths are content-addressed (a changed film gets a new path), so they can be cached long;
+      // published media for an hour publicly (unpublishing must take effect), drafts privately.
+      res.setHeader('Cache-Control', access === 'public' ? 'public, max-age=3600' : 'private, max-age=3600');
+      res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+      res.sendFile(real, { acceptRanges: true, cacheControl: false, etag: true, lastModified: true, dotfiles: 'deny' }, (error) => {
+        if (error && !res.headersSent) res.status((error as { status?: number }).status ?? 404).type('text/plain').send('Not Found');
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+        return void res.status(404).type('text/plain').send('Not Found');
+      }
+      console.error('[console] media', (error as Error).message);
+      res.status(500).type('text/plain').send('Internal Server Error');
+    }
+  };
+}
+
 export async function startConsoleServer(port: number, host = '0.0.0.0'): Promise<ConsoleServer> {
-  const build = (await import(pathToFileURL(consoleServerBuild).href)) as ServerBuild & { closeServices?: () => Promise<void> };
+  const config = loadConfig();
+  let settings: ConsoleSettings;
+  try {
+    settings = consoleSettings(config);
+  } catch (error) {
+    throw new UserFacingError((error as Error).message);
+  }
+  const build = (await import(pathToFileURL(consoleServerBuild).href)) as ServerBuild;
+  const entry = build.entry.module as unknown as ConsoleEntry;
   const app = express();
   app.disable('x-powered-by');
-  app.use('/assets', express.static(path.join(consoleDir, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y' }));
-  app.use(express.static(path.join(consoleDir, 'build', 'client'), { maxAge: '1h' }));
-  app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV === 'production' ? 'production' : 'development' }));
+  app.set('trust proxy', false);
+  app.use(securityHeaders(settings));
+  app.use(bodyLimit);
+  app.use('/assets', express.static(path.join(consoleDir, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
+  app.use('/media', mediaHandler(config.mediaRoot, entry));
+  app.use(express.static(path.join(consoleDir, 'build', 'client'), { maxAge: '1h', index: false }));
+  app.use(csrfCookie(settings));
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.socket.remoteAddress ?? 'unknown' }),
+    }),
+  );
 
   const server = await new Promise<Server>((resolve, reject) => {
     const listening = app.listen(port, host);
@@ -32,10 +203,12 @@ export async function startConsoleServer(port: number, host = '0.0.0.0'): Promis
   });
   return {
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      });
+      await entry.closeServices?.().catch(() => {});
+    },
   };
 }

@@ -1,7 +1,8 @@
 // Long-lived server-side connections of the console process, created on first use.
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadConfig, temporalAddress, type Config } from '../../platform/config.js';
 import { connectDatabase, type Sql } from '../../platform/db.js';
+import type { ProductionsDeps } from '../../productions/productions.js';
 
 let config: Config | undefined;
 let sql: Sql | undefined;
@@ -24,6 +25,14 @@ export function temporalConnection(): Promise<Connection> {
     });
   }
   return connection;
+}
+
+/** What the productions operations need: Postgres, a Temporal client and the task queue. */
+export async function productionsDeps(): Promise<ProductionsDeps> {
+  const connection = await temporalConnection().catch((error: unknown) => {
+    throw new Response(`Temporal is not reachable: ${(error as Error).message}`, { status: 503, statusText: 'Service Unavailable' });
+  });
+  return { sql: db(), client: new Client({ connection, namespace: consoleConfig().temporal.namespace }), taskQueue: consoleConfig().taskQueue };
 }
 
 export async function closeServices(): Promise<void> {
