@@ -47,7 +47,12 @@ const YUEFU_CATEGORIES = [
   '新乐府辞',
 ];
 
-const FRAGMENT_TITLES = new Set(['句', '断句', '佚句', '残句']);
+/** Titles that only say "lines" (句): fragments, not named poems. */
+const FRAGMENT_TITLE = /^(句|断句|佚句|残句|失题句)(\s*其[一二三四五六七八九十百]+)?$/;
+
+export function isFragmentTitle(title: string): boolean {
+  return FRAGMENT_TITLE.test(title.trim());
+}
 
 /** 宫调 names that open 元曲 titles (`商调・梧叶儿春夜`). */
 const GONGDIAO = new Set([
@@ -120,7 +125,7 @@ function shiForm(input: FormInput): string {
   if (hint) return hint;
   const title = input.title.trim();
   if (YUEFU_CATEGORIES.some((category) => title.startsWith(category))) return '乐府';
-  if (FRAGMENT_TITLES.has(title)) return '残句';
+  if (isFragmentTitle(title)) return '残句';
   const lengths = input.lines.map(lineLength).filter((n) => n > 0);
   if (lengths.length === 0) return '杂言古诗';
   const n = lengths[0]!;

@@ -11,8 +11,9 @@ import OpenCC from 'opencc-js';
 const DROP = 0;
 /** Code unit → folded code point for the BMP (DROP removes the character). */
 let bmpTable: Uint32Array | undefined;
-/** Astral characters and multi-character NFKC results. */
+/** Astral characters and multi-character NFKC results, folded on first sight. */
 const slowFolds = new Map<number, string>();
+let simplifyTable: Map<number, number> | undefined;
 
 /** Punctuation, symbols, separators and controls carry no searchable meaning. */
 const NOT_SEARCHABLE = /^[\p{P}\p{S}\p{Z}\p{C}]$/u;
@@ -38,13 +39,24 @@ function traditionalToSimplifiedCharacters(): Map<number, number> {
   return map;
 }
 
+/** Follows the table to a character it no longer changes (keys are then idempotent). */
+function simplified(codePoint: number, simplify: Map<number, number>): number {
+  let current = codePoint;
+  for (let step = 0; step < 4; step++) {
+    const next = simplify.get(current);
+    if (next === undefined || next === current) break;
+    current = next;
+  }
+  return current;
+}
+
 function foldOne(codePoint: number, simplify: Map<number, number>): string {
   const normalised = String.fromCodePoint(codePoint).normalize('NFKC');
   let out = '';
   for (const ch of normalised) {
     if (NOT_SEARCHABLE.test(ch)) continue;
-    const cp = ch.codePointAt(0)!;
-    out += String.fromCodePoint(simplify.get(cp) ?? cp).toLowerCase();
+    const lower = ch.toLowerCase();
+    for (const part of lower) out += String.fromCodePoint(simplified(part.codePointAt(0)!, simplify));
   }
   return out;
 }
@@ -52,6 +64,7 @@ function foldOne(codePoint: number, simplify: Map<number, number>): string {
 function table(): Uint32Array {
   if (bmpTable) return bmpTable;
   const simplify = traditionalToSimplifiedCharacters();
+  simplifyTable = simplify;
   const built = new Uint32Array(0x10000);
   for (let unit = 0; unit < 0x10000; unit++) {
     if (unit >= 0xd800 && unit <= 0xdfff) continue; // surrogates: handled as pairs
@@ -63,7 +76,6 @@ function table(): Uint32Array {
       slowFolds.set(unit, folded);
     }
   }
-  for (const [from] of simplify) if (from > 0xffff) slowFolds.set(from, foldOne(from, simplify));
   bmpTable = built;
   return built;
 }
@@ -75,15 +87,16 @@ export function searchKey(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+    const next = unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (next >= 0xdc00 && next <= 0xdfff) {
       const codePoint = text.codePointAt(i)!;
       i++;
-      const slow = slowFolds.get(codePoint);
-      if (slow !== undefined) {
-        for (const ch of slow) codes.push(ch.codePointAt(0)!);
-      } else if (!NOT_SEARCHABLE.test(String.fromCodePoint(codePoint))) {
-        codes.push(codePoint);
+      let slow = slowFolds.get(codePoint);
+      if (slow === undefined) {
+        slow = foldOne(codePoint, simplifyTable!);
+        slowFolds.set(codePoint, slow);
       }
+      for (const ch of slow) codes.push(ch.codePointAt(0)!);
     } else {
       const folded = folds[unit]!;
       if (folded !== DROP) codes.push(folded);

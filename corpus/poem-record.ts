@@ -2,7 +2,7 @@
 // search keys) and its membership in the collection.
 import { createHash } from 'node:crypto';
 import { PRE_QIN_CHUCI_AUTHORS, type Script } from './collections.js';
-import { alignStrains, detectForm } from './forms.js';
+import { alignStrains, detectForm, isFragmentTitle } from './forms.js';
 import { hashedPoemId } from './ids.js';
 import { verseLines } from './lines.js';
 import { searchKey } from './normalise.js';
@@ -86,7 +86,9 @@ export function buildPoem(record: SourceRecord, context: BuildContext = {}): Bui
     previousTune: context.previousTune,
   });
   const kind = rankKind(collection);
-  const fame = kind && context.ranks ? context.ranks.take(kind, record.author, kind === 'ci' ? (record.rhythmic ?? '') : record.title) : null;
+  const ranked = kind && context.ranks ? context.ranks.take(kind, record.author, kind === 'ci' ? (record.rhythmic ?? '') : record.title) : null;
+  // Hits for "author 句" measure how often the author is quoted, not this fragment.
+  const fame = isFragmentTitle(title) ? null : ranked;
   const id = record.sourceId ?? hashedPoemId(collection.name, record.title, record.author, record.paragraphs);
   const lineKeys = simplifiedLines.map(searchKey);
   const poem: PoemRow = {
