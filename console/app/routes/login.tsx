@@ -1,6 +1,6 @@
 // Logging in: email and argon2id-checked password, CSRF-checked, rate limited per email and per
 // address. A new session (new token) is made on every login, so a planted cookie is useless.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { CsrfField, ErrorView } from '../components/chrome.js';
@@ -18,6 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user) throw redirect(safeRedirect(redirectTo, homeOf(user.role)));
   return { redirectTo: safeRedirect(redirectTo, '') };
 }
+
+/** A refused (rate-limited) login says when to try again, on document requests too. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers();
+};
 
 type LoginErrors = { form?: 'failed' | 'limited' | 'required'; minutes?: number; email?: string };
 
