@@ -180,31 +180,57 @@ test('wrong keys: the JWT is refused (1002) and the reviewer is told which varia
   assert.equal(server.submissions, 0);
 });
 
-test('a submission whose answer was lost is found by external_task_id instead of being sent again', async () => {
-  const { server, video } = await kling();
-  const input = request();
-  const planned = video.plan(input);
-  // A worker reserved and claimed the attempt, sent it, and died before storing the job id.
-  const reserved = await reserveAttempt(harness.sql, {
-    key: planned.key, provider: 'kling', model: planned.adapter.model, kind: 'video', productionId: input.productionId, shotIndex: 0,
-    request: planned.mapped.body, units: planned.mapped.seconds, unitPriceUsd: planned.price, estimatedCostUsd: planned.estimateUsd, budgetUsd: null,
-  });
-  const claimed = await claimSubmission(harness.sql, reserved, 1);
-  assert.equal(claimed!.submitCount, 1);
-  await planned.adapter.submit(planned.mapped, planned.key, { timeoutMs: 2000 });
-  assert.equal(server.submissions, 1);
-  await new Promise((resolve) => setTimeout(resolve, 20)); // the dead worker's lease runs out
+for (const externalIdInPath of [true, false]) {
+  test(`a submission whose answer was lost is found by external_task_id (${externalIdInPath ? 'single-task query' : 'task list'}) instead of being sent again`, async () => {
+    const { server, video } = await kling({ externalIdInPath });
+    const input = request();
+    const planned = video.plan(input);
+    // A worker reserved and claimed the attempt, sent it, and died before storing the job id.
+    const reserved = await reserveAttempt(harness.sql, {
+      key: planned.key, provider: 'kling', model: planned.adapter.model, kind: 'video', productionId: input.productionId, shotIndex: 0,
+      request: planned.mapped.body, units: planned.mapped.seconds, unitPriceUsd: planned.price, estimatedCostUsd: planned.estimateUsd, budgetUsd: null,
+    });
+    const claimed = await claimSubmission(harness.sql, reserved, 1);
+    assert.equal(claimed!.submitCount, 1);
+    await planned.adapter.submit(planned.mapped, planned.key, { timeoutMs: 2000 });
+    assert.equal(server.submissions, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the dead worker's lease runs out
 
-  const clip = await video.generate(input);
-  assert.equal(server.submissions, 1, 'not submitted twice');
-  const [row] = await jobRows(harness.sql, planned.key);
-  assert.equal(row!.provider_job_id, clip.providerJobId);
-  assert.equal(row!.submit_count, 2, 'the second claim is counted, the recovery sent nothing');
-});
+    const clip = await video.generate(input);
+    assert.equal(server.submissions, 1, 'not submitted twice');
+    assert.equal(server.requestsTo('submit').length, 1);
+    const [row] = await jobRows(harness.sql, planned.key);
+    assert.equal(row!.provider_job_id, clip.providerJobId);
+    assert.equal(row!.submit_count, 2, 'the second claim is counted, the recovery sent nothing');
+  });
+}
 
 test('a job that runs past the job timeout fails the shot with how long it waited', async () => {
   const { server, video } = await kling({ job: { durationMs: 60_000 } }, { SHIYING_PROVIDER_JOB_TIMEOUT_MINUTES: '0.005' });
   await assert.rejects(video.generate(request()), rejectsWith('job-timeout', /did not finish within 0 minutes \(last status (submitted|processing)\)/));
+  assert.equal(server.submissions, 1);
+});
+
+test('a refused token while polling leaves the job running: fixed keys resume it, nothing is paid twice', async () => {
+  const { server, video } = await kling();
+  server.injectCode('poll', 1004, 1);
+  const input = request();
+  await assert.rejects(video.generate(input), rejectsWith('authentication', /1004/));
+  const [row] = await jobRows(harness.sql, video.plan(input).key);
+  assert.equal(row!.status, 'running');
+  const clip = await video.generate(input);
+  assert.equal(clip.providerJobId, row!.provider_job_id);
+  assert.equal(server.submissions, 1);
+});
+
+test('a job that finished while nobody was polling is collected even past the job timeout', async () => {
+  const { server, video } = await kling({ job: { durationMs: 50 } }, { SHIYING_PROVIDER_JOB_TIMEOUT_MINUTES: '0.005' });
+  server.injectCode('poll', 1004, 1); // the worker stops polling (here: its token is refused) …
+  const input = request();
+  await assert.rejects(video.generate(input));
+  await new Promise((resolve) => setTimeout(resolve, 500)); // … and comes back after the 0.3 s job timeout
+  const clip = await video.generate(input);
+  assert.ok(clip.durationSec > 0);
   assert.equal(server.submissions, 1);
 });
 

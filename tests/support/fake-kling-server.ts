@@ -35,6 +35,8 @@ const ALLOWED_FIELDS = new Set(['model_name', 'prompt', 'negative_prompt', 'cfg_
 export interface FakeKlingOptions extends FakeServerOptions {
   accessKey: string;
   secretKey: string;
+  /** Whether GET /v1/videos/text2video/{id} also finds tasks by external_task_id (default true). */
+  externalIdInPath?: boolean;
 }
 
 export class FakeKlingServer extends FakeProviderServer {
@@ -55,6 +57,7 @@ export class FakeKlingServer extends FakeProviderServer {
   protected routeOf(method: string, path: string): Route | undefined {
     if (method === 'POST' && path === '/v1/videos/text2video') return 'submit';
     if (method === 'GET' && path.startsWith('/v1/videos/text2video/')) return 'poll';
+    if (method === 'GET' && path === '/v1/videos/text2video') return 'poll';
     return undefined;
   }
 
@@ -168,8 +171,19 @@ export class FakeKlingServer extends FakeProviderServer {
       return sendJson(res, 200, this.envelope(0, 'SUCCEED', { task_id: job.id, task_status: 'submitted', task_info: { external_task_id: b.external_task_id }, created_at: job.createdAt, updated_at: job.createdAt }));
     }
 
+    if (url.pathname === '/v1/videos/text2video') {
+      // Query Task (List): newest first, pageNum/pageSize.
+      const pageNum = Number(url.searchParams.get('pageNum') ?? '1');
+      const pageSize = Number(url.searchParams.get('pageSize') ?? '30');
+      if (!Number.isInteger(pageNum) || pageNum < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
+        return sendJson(res, 400, this.envelope(1201, 'pageNum must be ≥ 1 and pageSize 1–500'));
+      }
+      const all = [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt);
+      return sendJson(res, 200, this.envelope(0, 'SUCCEED', all.slice((pageNum - 1) * pageSize, pageNum * pageSize).map((job) => this.taskData(job))));
+    }
     const id = decodeURIComponent(url.pathname.slice('/v1/videos/text2video/'.length));
-    const job = this.jobs.get(id) ?? this.jobs.get(this.byExternalId.get(id) ?? '');
+    const byExternal = this.kling.externalIdInPath === false ? undefined : this.byExternalId.get(id);
+    const job = this.jobs.get(id) ?? this.jobs.get(byExternal ?? '');
     if (!job) return sendJson(res, 404, this.envelope(1203, CODE_MESSAGE[1203]!));
     job.polls += 1;
     return sendJson(res, 200, this.envelope(0, 'SUCCEED', this.taskData(job)));

@@ -49,6 +49,12 @@ function isSuccess(response: JsonResponse): boolean {
   return response.status >= 200 && response.status < 300 && field(response.body, 'code') === 0 && field(response.body, 'data') !== undefined;
 }
 
+/** A query for a task Kling does not have (HTTP 404, or 1201/1203 by id). */
+function isNotFound(response: JsonResponse): boolean {
+  const code = field(response.body, 'code');
+  return response.status === 404 || code === 1203 || code === 1201;
+}
+
 function badResponse(operation: string, detail: string, jobId?: string): ProviderError {
   return new ProviderError('bad-response', `Kling ${operation} answered in an unexpected shape: ${detail}`, { provider: PROVIDER, operation, jobId });
 }
@@ -117,16 +123,29 @@ export function createKlingApi(settings: RemoteProviderSettings['kling'], deps: 
       return { jobId };
     },
 
-    // Kling looks a task up by its task_id or by the external_task_id we chose (our idempotency key).
+    // Kling's single-task query takes the task_id or the external_task_id we chose (our
+    // idempotency key); where a deployment only takes task ids, the task list (newest first)
+    // carries task_info.external_task_id.
     async recover(idempotencyKey: string, options: CallOptions) {
-      const response = await query(idempotencyKey, options, 'recover');
-      if (isSuccess(response)) {
-        const jobId = stringField(field(response.body, 'data'), 'task_id');
-        return jobId ? { jobId } : undefined;
+      const direct = await query(idempotencyKey, options, 'recover');
+      if (isSuccess(direct)) {
+        const jobId = stringField(field(direct.body, 'data'), 'task_id');
+        if (jobId) return { jobId };
+      } else if (!isNotFound(direct)) {
+        throw klingError(direct, 'recover');
       }
-      const error = klingError(response, 'recover');
-      if (response.status === 404 || error.context.code === '1203' || error.context.code === '1201') return undefined;
-      throw error;
+      const list = await exchangeJson(deps.fetch, url('/v1/videos/text2video?pageNum=1&pageSize=500'), {
+        provider: PROVIDER,
+        operation: 'recover',
+        headers: auth(),
+        timeoutMs: options.timeoutMs,
+        signal: options.signal,
+      });
+      if (!isSuccess(list)) throw klingError(list, 'recover');
+      const tasks = field(list.body, 'data');
+      const match = Array.isArray(tasks) ? tasks.find((task) => stringField(field(task, 'task_info'), 'external_task_id') === idempotencyKey) : undefined;
+      const jobId = stringField(match, 'task_id');
+      return jobId ? { jobId } : undefined;
     },
 
     async poll(jobId: string, options: CallOptions) {

@@ -142,8 +142,10 @@ export function loadRemoteProviderSettings(env: Environment = process.env): Remo
       retry: {
         maxAttempts: 6,
         baseDelayMs: Math.round(retrySeconds * 1000),
-        maxDelayMs: Math.round(retrySeconds * 30_000),
-        maxRetryAfterMs: 120_000,
+        // Waits inside an activity stay under a minute, well within a remote shot's heartbeat
+        // timeout (2 minutes); a longer Retry-After goes back to Temporal as the next retry delay.
+        maxDelayMs: Math.min(60_000, Math.round(retrySeconds * 30_000)),
+        maxRetryAfterMs: 60_000,
       },
     },
   };

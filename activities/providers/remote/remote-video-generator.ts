@@ -115,6 +115,9 @@ function priceVariant(mapped: MappedShot): string | undefined {
   return body.mode ?? body.parameters?.resolution ?? body.size;
 }
 
+/** Errors about our account, not about a job: a running job is left running when polling meets them. */
+const ACCOUNT_ERRORS = new Set(['authentication', 'balance-exhausted', 'not-configured']);
+
 /** Failure kinds of a submission that certainly created no job. */
 const REFUSED_SUBMISSION = new Set(['rate-limited', 'concurrency-limited']);
 
@@ -205,16 +208,17 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
     const started = running.submittedAt?.getTime() ?? Date.now();
     let lastStatus = running.providerStatus;
     let failures = 0;
+    const timedOut = async () => {
+      const error = new ProviderError(
+        'job-timeout',
+        `${adapter.provider} job ${jobId} did not finish within ${Math.round(timing.jobTimeoutMs / 60_000)} minutes (last status ${lastStatus ?? 'unknown'})`,
+        { provider: adapter.provider, operation: 'poll', jobId },
+      );
+      await markFinishedBadly(deps.sql, running, 'failed', error);
+      return error;
+    };
     for (;;) {
-      if (Date.now() - started > timing.jobTimeoutMs) {
-        const error = new ProviderError(
-          'job-timeout',
-          `${adapter.provider} job ${jobId} did not finish within ${Math.round(timing.jobTimeoutMs / 60_000)} minutes (last status ${lastStatus ?? 'unknown'})`,
-          { provider: adapter.provider, operation: 'poll', jobId },
-        );
-        await markFinishedBadly(deps.sql, running, 'failed', error);
-        throw error;
-      }
+      // The timeout is judged after a poll: a worker that comes back late still collects a finished job.
       let state;
       try {
         state = await adapter.poll(jobId, call(hooks.signal));
@@ -222,12 +226,14 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
       } catch (error) {
         if (!isProviderError(error)) throw error;
         if (!error.retryable) {
-          await markFinishedBadly(deps.sql, running, error.kind === 'result-expired' ? 'expired' : 'failed', error);
+          // Refused keys say nothing about the job: it stays running, to be resumed once they are fixed.
+          if (!ACCOUNT_ERRORS.has(error.kind)) await markFinishedBadly(deps.sql, running, error.kind === 'result-expired' ? 'expired' : 'failed', error);
           throw error;
         }
         // A bad poll is no news: wait (at least the poll interval, and what the server asks) and ask again.
         failures += 1;
         if (failures >= timing.retry.maxAttempts * 2) throw error;
+        if (Date.now() - started > timing.jobTimeoutMs) throw await timedOut();
         hooks.heartbeat?.({ phase: `poll retry: ${error.kind}`, providerJobId: jobId });
         await sleep(Math.max(timing.pollIntervalMs, retryDelay(timing.retry, failures, error.context.retryAfterMs)), hooks.signal);
         continue;
@@ -238,6 +244,7 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
         lastStatus = state.providerStatus;
       }
       if (state.state === 'pending') {
+        if (Date.now() - started > timing.jobTimeoutMs) throw await timedOut();
         await sleep(timing.pollIntervalMs, hooks.signal);
         continue;
       }
