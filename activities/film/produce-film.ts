@@ -7,7 +7,7 @@ import { copyFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { lineCoverageProblems, ShotPlan } from '../../prompts/shot-plan.js';
-import { audioMixJob, concatList, crossfadeJob, DEFAULT_VIDEO_ENCODING, filmMuxJob, type VideoEncoding } from '../media/ffmpeg-args.js';
+import { audioMeasureJob, audioMixJob, concatList, parseIntegratedLoudness, crossfadeJob, DEFAULT_VIDEO_ENCODING, filmMuxJob, type VideoEncoding } from '../media/ffmpeg-args.js';
 import type { FfmpegRunner } from '../media/ffmpeg-runner.js';
 import type { MediaStore } from '../media/media-store.js';
 import { placeClips, readWav, writeWav } from '../media/wav.js';
@@ -90,9 +90,11 @@ export interface FilmResult {
 }
 
 const MUSIC_VERSION = 1;
-const MIX_VERSION = 1;
+const MIX_VERSION = 2;
 const ASSEMBLY_VERSION = 1;
 const PAPER_COLOUR = '0xF3EEE3';
+/** EBU R128 integrated loudness of the finished film. */
+export const TARGET_LUFS = -16;
 
 /** Parses and checks a plan, with one readable message listing what is wrong. */
 export function validatePlan(input: unknown): ShotPlan {
@@ -155,6 +157,8 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
   const { signal } = options;
   const { width, height } = plan.style.resolution;
   const fps = plan.style.fps;
+  const started = performance.now();
+  const timing = process.env.SHIYING_FILM_TIMING ? (label: string) => console.error(`[film ${((performance.now() - started) / 1000).toFixed(2)} s] ${label}`) : () => {};
   const report = (stage: FilmStage, fraction: number, message: string) => options.onProgress?.({ stage, fraction: Math.min(1, fraction), message });
   deps.video.warm();
 
@@ -165,6 +169,7 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
     onLine: (done, total) => report('narration', 0.05 * (done / total), `recited ${done}/${total} lines`),
   });
 
+  timing('narration done');
   // 2. Sync: the timeline from the real audio.
   const timeline = buildTimeline(
     plan,
@@ -220,16 +225,14 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
     reportShots();
     return { key, dir: entry.dir, result: entry.value, cached: entry.cached };
   });
-  // Settle every shot before failing, so no renderer is left writing behind our back.
-  const audioJob = produceAudio(deps, plan, timeline, lines, signal);
-  const shotOutcomes = await Promise.allSettled(shotJobs);
-  const failed = shotOutcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failed) {
-    await audioJob.catch(() => undefined);
-    throw failed.reason;
-  }
+  // Settle everything before failing, so nothing is left writing behind our back.
+  const [shotOutcomes, audioOutcome] = await Promise.all([Promise.allSettled(shotJobs), Promise.allSettled([produceAudio(deps, plan, timeline, lines, signal)])]);
+  const failed = [...shotOutcomes, ...audioOutcome].find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
   const shots = shotOutcomes.map((o) => (o as PromiseFulfilledResult<Awaited<(typeof shotJobs)[number]>>).value);
-  const audio = await audioJob;
+  timing('shots done');
+  const audio = (audioOutcome[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof produceAudio>>>).value;
+  timing('audio done');
   report('assembly', 0.86, 'cross-fading and joining');
 
   // 4. Cross-fades: paper into the first shot, then each tail into the next head.
@@ -249,6 +252,7 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
     }),
   );
 
+  timing('cross-fades done');
   // 5. Join and mux, with the sidecar, poster and storyboard.
   const segments = shots.flatMap((_, i) => [transitions[i]!, file(i, 'core')]);
   segments.push(file(shots.length - 1, 'tail'));
@@ -305,6 +309,7 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
       notDrawn: shot.result.notDrawn,
     })),
   };
+  timing('film done');
   if (options.out) result = await exportFilm(result, options.out);
   report('done', 1, 'done');
   return result;
@@ -327,20 +332,20 @@ async function produceAudio(deps: FilmDeps, plan: ShotPlan, timeline: FilmTimeli
     music: musicKey,
     placements: placements.map((p) => ({ ...p, audio: path.basename(path.dirname(lineFiles.get(p.line)!)) })),
     durationSec: timeline.durationSec,
-    loudness: -16,
+    loudness: TARGET_LUFS,
   });
-  const mix = await deps.store.getOrProduce<{ mix: string; narration: string }>('mix', mixKey, async (dir) => {
+  const mix = await deps.store.getOrProduce<{ mix: string; narration: string; measuredLufs: number; gainDb: number }>('mix', mixKey, async (dir) => {
     const clips = await Promise.all(placements.map(async (p) => ({ atSec: p.atSec, pcm: readWav(await readFile(lineFiles.get(p.line)!)) })));
     const stem = path.join(dir, 'narration.wav');
     await writeFile(stem, writeWav(placeClips(NARRATION_SAMPLE_RATE, timeline.durationSec, clips)));
-    await deps.runner.run(
-      audioMixJob(
-        { narration: stem, music: path.join(music.dir, music.value.file), durationSec: timeline.durationSec, out: path.join(dir, 'mix.wav'), musicGain: 0.32, loudnessLufs: -16, sampleRate: 48000 },
-        'mix narration and music',
-      ),
-      { signal },
-    );
-    return { mix: 'mix.wav', narration: 'narration.wav' };
+    // Loudness in two passes: measure the mix (EBU R128), then mix again with the gain that
+    // brings it to the target, a limiter holding peaks under -1.5 dBFS.
+    const spec = { narration: stem, music: path.join(music.dir, music.value.file), durationSec: timeline.durationSec, musicGain: 0.32, sampleRate: 48000 };
+    const measured = parseIntegratedLoudness((await deps.runner.run(audioMeasureJob(spec, 'measure the mix loudness'), { signal })).log);
+    if (measured === undefined || !Number.isFinite(measured)) throw new Error('could not measure the loudness of the mix');
+    const gainDb = Math.max(-20, Math.min(30, TARGET_LUFS - measured));
+    await deps.runner.run(audioMixJob({ ...spec, out: path.join(dir, 'mix.wav'), gainDb }, 'mix narration and music'), { signal });
+    return { mix: 'mix.wav', narration: 'narration.wav', measuredLufs: measured, gainDb };
   });
   return { mix: path.join(mix.dir, mix.value.mix), mixKey, narration: path.join(mix.dir, mix.value.narration) };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  audioMeasureJob,
   audioMixJob,
   concatList,
   crossfadeJob,
@@ -8,6 +9,7 @@ import {
   filmMuxJob,
   formatSeconds,
   normalizeVoiceJob,
+  parseIntegratedLoudness,
   shotEncodeJob,
   teeTargets,
   videoCodecArgs,
@@ -31,6 +33,8 @@ describe('ffmpeg argument builders', () => {
 
   it('uses one H.264 setting for every segment: no B-frames, 4:2:0, BT.709 tags', () => {
     const args = videoCodecArgs({ preset: 'veryfast', crf: 20 });
+    assert.equal(option(args, '-x264-params'), undefined);
+    assert.equal(option(videoCodecArgs(DEFAULT_VIDEO_ENCODING), '-x264-params'), 'cabac=1:deblock=0,0');
     assert.equal(option(args, '-c:v'), 'libx264');
     assert.equal(option(args, '-bf'), '0');
     assert.equal(option(args, '-pix_fmt'), 'yuv420p');
@@ -83,15 +87,23 @@ describe('ffmpeg argument builders', () => {
     assert.deepEqual(job.outputs[0]!.options, ['-map', '0:a:0', '-ac', '1', '-ar', '24000', '-c:a', 'pcm_s16le', '-f', 'wav']);
   });
 
-  it('ducks the music under the voice, normalises loudness and cuts to the film length', () => {
-    const job = audioMixJob({ narration: '/n.wav', music: '/m.wav', durationSec: 20, out: '/mix.wav', musicGain: 0.3, loudnessLufs: -16, sampleRate: 48000 }, 'mix');
+  it('ducks the music under the voice, applies the measured gain under a limiter and cuts to the film length', () => {
+    const job = audioMixJob({ narration: '/n.wav', music: '/m.wav', durationSec: 20, out: '/mix.wav', musicGain: 0.3, sampleRate: 48000, gainDb: 2.345 }, 'mix');
     const graph = job.complexFilter!;
-    assert.match(graph, /sidechaincompress/);
     assert.match(graph, /\[bed\]\[key\]sidechaincompress/);
-    assert.match(graph, /loudnorm=I=-16:TP=-1\.5:LRA=11/);
     assert.match(graph, /afade=t=out:st=17:d=3/);
     assert.match(graph, /apad=whole_dur=20,atrim=end=20/);
+    assert.match(graph, /volume=2\.35dB,alimiter=limit=0\.84/);
     assert.deepEqual(job.outputs[0]!.options.slice(0, 2), ['-map', '[mix]']);
+  });
+
+  it('measures the same mix with the R128 meter and reads the integrated loudness back', () => {
+    const job = audioMeasureJob({ narration: '/n.wav', music: '/m.wav', durationSec: 20, musicGain: 0.3, sampleRate: 48000 }, 'measure');
+    assert.match(job.complexFilter!, /,ebur128\[mix\]$/);
+    assert.deepEqual(job.outputs[0]!.options, ['-map', '[mix]', '-f', 'null']);
+    const log = '[Parsed_ebur128_0 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -17.3 LUFS\n    Threshold: -27.9 LUFS\n';
+    assert.equal(parseIntegratedLoudness(log), -17.3);
+    assert.equal(parseIntegratedLoudness('nothing here'), undefined);
   });
 
   it('joins segments by stream copy and muxes AAC audio with faststart', () => {

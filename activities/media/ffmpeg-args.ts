@@ -33,9 +33,16 @@ export interface VideoEncoding {
   /** x264 preset; every segment of one film must share the same encoding. */
   preset: 'ultrafast' | 'superfast' | 'veryfast' | 'faster' | 'fast' | 'medium';
   crf: number;
+  /** Extra x264 options (`key=value:key=value`), e.g. to turn CABAC and deblocking back on. */
+  x264Params?: string;
 }
 
-export const DEFAULT_VIDEO_ENCODING: VideoEncoding = { preset: 'veryfast', crf: 20 };
+/**
+ * The film's encoding: x264's fastest analysis, but with CABAC and the deblocking filter back on
+ * (ultrafast drops both). On ink-wash frames this costs ~40% of `veryfast`'s encoding time for
+ * ~1.9× the bitrate at the same CRF (≈1.5 Mbit/s at 720×1280) with no visible blocking.
+ */
+export const DEFAULT_VIDEO_ENCODING: VideoEncoding = { preset: 'ultrafast', crf: 20, x264Params: 'cabac=1:deblock=0,0' };
 
 /**
  * The H.264 settings shared by every video segment of a film, so the segments can be joined by
@@ -46,6 +53,7 @@ export function videoCodecArgs(encoding: VideoEncoding): string[] {
     '-c:v', 'libx264',
     '-preset', encoding.preset,
     '-crf', String(encoding.crf),
+    ...(encoding.x264Params ? ['-x264-params', encoding.x264Params] : []),
     '-bf', '0',
     '-profile:v', 'high',
     '-pix_fmt', 'yuv420p',
@@ -194,36 +202,61 @@ export interface AudioMixSpec {
   out: string;
   /** Music level before ducking, as a linear gain. */
   musicGain: number;
-  /** Integrated loudness target (EBU R128), e.g. -16. */
-  loudnessLufs: number;
   sampleRate: number;
 }
 
-/**
- * Narration over the music bed: the music is faded in and out and ducked under the voice by a
- * sidechain compressor, the two are mixed, loudness-normalised (EBU R128) and cut to exactly the
- * film's duration.
- */
-export function audioMixJob(spec: AudioMixSpec, label: string): FfmpegJob {
+/** Narration over the music bed: faded in and out, ducked under the voice, mixed, cut to length. */
+function mixGraph(spec: Omit<AudioMixSpec, 'out'>): string {
   const d = spec.durationSec;
   const fadeOut = Math.min(3, d / 4);
+  return [
+    `[0:a]aformat=sample_fmts=fltp:channel_layouts=mono,aresample=${spec.sampleRate},asplit=2[voice][key]`,
+    `[1:a]aformat=sample_fmts=fltp:channel_layouts=mono,aresample=${spec.sampleRate},volume=${spec.musicGain},` +
+      `afade=t=in:st=0:d=${formatSeconds(Math.min(2, d / 4))},afade=t=out:st=${formatSeconds(d - fadeOut)}:d=${formatSeconds(fadeOut)}[bed]`,
+    `[bed][key]sidechaincompress=threshold=0.03:ratio=8:attack=30:release=600:makeup=1[ducked]`,
+    `[voice][ducked]amix=inputs=2:duration=longest:dropout_transition=0:normalize=0,` +
+      `apad=whole_dur=${formatSeconds(d)},atrim=end=${formatSeconds(d)}`,
+  ].join(';');
+}
+
+/**
+ * Pass 1 of loudness normalisation: the mix measured by the EBU R128 meter (its summary, with
+ * the integrated loudness `I:`, ends ffmpeg's log); nothing is written.
+ */
+export function audioMeasureJob(spec: Omit<AudioMixSpec, 'out'>, label: string): FfmpegJob {
   return {
     label,
     inputs: [
       { source: spec.narration, options: [] },
       { source: spec.music, options: [] },
     ],
-    complexFilter: [
-      `[0:a]aformat=sample_fmts=fltp:channel_layouts=mono,aresample=${spec.sampleRate},asplit=2[voice][key]`,
-      `[1:a]aformat=sample_fmts=fltp:channel_layouts=mono,aresample=${spec.sampleRate},volume=${spec.musicGain},` +
-        `afade=t=in:st=0:d=${formatSeconds(Math.min(2, d / 4))},afade=t=out:st=${formatSeconds(d - fadeOut)}:d=${formatSeconds(fadeOut)}[bed]`,
-      `[bed][key]sidechaincompress=threshold=0.03:ratio=8:attack=30:release=600:makeup=1[ducked]`,
-      `[voice][ducked]amix=inputs=2:duration=longest:dropout_transition=0:normalize=0,` +
-        `loudnorm=I=${spec.loudnessLufs}:TP=-1.5:LRA=11,aresample=${spec.sampleRate},` +
-        `apad=whole_dur=${formatSeconds(d)},atrim=end=${formatSeconds(d)},aformat=channel_layouts=stereo[mix]`,
-    ].join(';'),
+    complexFilter: `${mixGraph(spec)},ebur128[mix]`,
+    outputs: [{ target: '-', atomic: false, options: ['-map', '[mix]', '-f', 'null'] }],
+    expectedDurationSec: spec.durationSec,
+  };
+}
+
+/** The integrated loudness (LUFS) from the R128 meter's summary in ffmpeg's log. */
+export function parseIntegratedLoudness(log: string): number | undefined {
+  const summary = log.lastIndexOf('Integrated loudness');
+  const match = /I:\s*(-?\d+(?:\.\d+)?) LUFS/.exec(summary >= 0 ? log.slice(summary) : log);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * Pass 2: the same mix with the gain that brings it to the target loudness, a limiter keeping
+ * peaks under −1.5 dBFS, as stereo PCM of exactly the film's duration.
+ */
+export function audioMixJob(spec: AudioMixSpec & { gainDb: number }, label: string): FfmpegJob {
+  return {
+    label,
+    inputs: [
+      { source: spec.narration, options: [] },
+      { source: spec.music, options: [] },
+    ],
+    complexFilter: `${mixGraph(spec)},volume=${spec.gainDb.toFixed(2)}dB,alimiter=limit=0.84:attack=5:release=50:level=disabled,aformat=channel_layouts=stereo[mix]`,
     outputs: [{ target: spec.out, options: ['-map', '[mix]', '-c:a', 'pcm_s16le', '-ar', String(spec.sampleRate), '-f', 'wav'] }],
-    expectedDurationSec: d,
+    expectedDurationSec: spec.durationSec,
   };
 }
 

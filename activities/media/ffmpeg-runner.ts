@@ -58,8 +58,8 @@ function tail(stderr: string, lines = 4): string {
 }
 
 export function createFfmpegRunner(tools: FfmpegTools) {
-  /** Runs one job to completion. Resolves when every output is in place. */
-  async function run(job: FfmpegJob, options: RunOptions = {}): Promise<void> {
+  /** Runs one job to completion. Resolves, with the end of ffmpeg's log, when every output is in place. */
+  async function run(job: FfmpegJob, options: RunOptions = {}): Promise<{ log: string }> {
     const { signal } = options;
     if (signal?.aborted) throw new CancelledError(job.label);
     const partials = job.outputs.map((output) =>
@@ -74,6 +74,7 @@ export function createFfmpegRunner(tools: FfmpegTools) {
           },
     );
     let succeeded = false;
+    let stderr = '';
     try {
       await new Promise<void>((resolve, reject) => {
         const command = ffmpeg({ stdoutLines: 0 });
@@ -95,7 +96,6 @@ export function createFfmpegRunner(tools: FfmpegTools) {
           applyOptions(output.options, (...args) => command.outputOptions(...args));
         });
 
-        let stderr = '';
         let aborted = false;
         const onAbort = () => {
           aborted = true;
@@ -107,7 +107,7 @@ export function createFfmpegRunner(tools: FfmpegTools) {
           if (signal?.aborted) onAbort();
         });
         command.on('stderr', (line: string) => {
-          stderr = (stderr + '\n' + line).slice(-8000);
+          stderr = (stderr + '\n' + line).slice(-16000);
           if (!options.onProgress) return;
           const time = TIME_RE.exec(line);
           const frame = FRAME_RE.exec(line);
@@ -143,6 +143,7 @@ export function createFfmpegRunner(tools: FfmpegTools) {
         if (partial !== final) await rename(partial, final);
       }
       succeeded = true;
+      return { log: stderr };
     } finally {
       if (!succeeded) {
         await Promise.all(partials.filter((p) => p.partial !== p.final).map((p) => rm(p.partial, { force: true })));

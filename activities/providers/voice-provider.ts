@@ -1,8 +1,8 @@
 // A voice provider turns one line of narration into audio. Implementations: `local` (espeak-ng,
-// offline) and `openai` (the speech API at a configurable base URL). Chosen by configuration.
+// offline) and `openai` (the speech API at OPENAI_BASE_URL, through the remote providers' speech
+// client: retries, Retry-After, error mapping). Chosen by configuration.
 import type { LineReading } from '../narration/pinyin.js';
 import { createLocalVoiceProvider, type LocalVoiceOptions } from './local-voice-provider.js';
-import { createOpenAiVoiceProvider, type OpenAiVoiceOptions } from './openai-voice-provider.js';
 
 export interface VoiceRequest {
   /** The line in characters (what a remote speech API reads). */
@@ -24,21 +24,17 @@ export const VOICE_PROVIDERS: VoiceProviderName[] = ['local', 'openai'];
 
 export interface VoiceProviderConfig {
   local?: LocalVoiceOptions;
-  openai?: OpenAiVoiceOptions;
+  env?: NodeJS.ProcessEnv;
 }
 
-export function createVoiceProvider(name: string, config: VoiceProviderConfig = {}): VoiceProvider {
+export async function createVoiceProvider(name: string, config: VoiceProviderConfig = {}): Promise<VoiceProvider> {
   if (name === 'local') return createLocalVoiceProvider(config.local);
-  if (name === 'openai') return createOpenAiVoiceProvider(config.openai ?? openAiVoiceOptionsFromEnv());
+  if (name === 'openai') {
+    const [{ createSpeechVoiceProvider }, { loadRemoteProviderSettings }] = await Promise.all([
+      import('./remote/speech-voice-provider.js'),
+      import('./remote/provider-settings.js'),
+    ]);
+    return createSpeechVoiceProvider(loadRemoteProviderSettings(config.env ?? process.env));
+  }
   throw new Error(`unknown voice provider "${name}" (known: ${VOICE_PROVIDERS.join(', ')})`);
-}
-
-/** OPENAI_BASE_URL (default https://api.openai.com/v1), OPENAI_API_KEY, SHIYING_TTS_MODEL, SHIYING_TTS_VOICE. */
-export function openAiVoiceOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): OpenAiVoiceOptions {
-  return {
-    baseUrl: env.OPENAI_BASE_URL || 'https://api.openai.com/v1',
-    apiKey: env.OPENAI_API_KEY,
-    model: env.SHIYING_TTS_MODEL || 'gpt-4o-mini-tts',
-    voice: env.SHIYING_TTS_VOICE || 'onyx',
-  };
 }

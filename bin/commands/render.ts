@@ -1,0 +1,233 @@
+// `shiying render`: a poem → a finished film, directly (no Temporal): interpret → narration →
+// sync → shots → music → subtitles → assembly, with a progress bar. Everything is cached in the
+// media store, so rendering again after changing one shot only redoes that shot.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserFacingError, type Command } from '../command.js';
+import { databaseUrl, loadConfig } from '../../platform/config.js';
+
+const HELP = `Usage: shiying render (--text "…" | --id ID | --title T [--author A] | --plan FILE) [options]
+
+Renders a poem into a narrated ink-wash film: MP4 (H.264 + AAC), WebVTT subtitles, a poster and
+a storyboard, all kept in the media store (SHIYING_MEDIA_ROOT, default .data/media).
+
+Poem (one of):
+  --text "…"        any poem (lines split on 。！？； and new lines); --title/--author name it
+  --id ID           a corpus poem by id (needs the corpus database: shiying up)
+  --title T         a corpus poem by title (with --author to choose among several)
+  --plan FILE       a ShotPlan JSON file (e.g. from shiying interpret --json)
+
+Options:
+  --aspect R        9:16 (default, 720×1280) or 16:9 (1280×720)
+  --provider P      video provider: local (default; the offline ink-wash renderer)
+  --voice V         voice provider: local (default; espeak-ng) or openai (OPENAI_* settings)
+  --out FILE        also write the film to FILE (and FILE's .vtt, .jpg poster, .storyboard.png)
+  --size WxH        render at another resolution (even numbers), e.g. 360x640 for a quick look
+  --no-english      leave out the English line under the Chinese
+  --font FILE       Kai font for subtitles and seal (default LXGW WenKai, else AR PL UKai)
+  --workers N       render worker processes (default: one per CPU, at most 4)
+  --json            print { film, poster, storyboard, vtt, durationSec, shots } as JSON
+  --help            show this help
+
+Example:
+  shiying render --text "床前明月光，疑是地上霜。举头望明月，低头思故乡。" --title 静夜思 --author 李白 --out jing-ye-si.mp4`;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        text: { type: 'string' },
+        id: { type: 'string' },
+        title: { type: 'string' },
+        author: { type: 'string' },
+        dynasty: { type: 'string' },
+        plan: { type: 'string' },
+        aspect: { type: 'string' },
+        provider: { type: 'string', default: 'local' },
+        voice: { type: 'string', default: 'local' },
+        out: { type: 'string' },
+        size: { type: 'string' },
+        'no-english': { type: 'boolean', default: false },
+        font: { type: 'string' },
+        workers: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    throw new UserFacingError(`${(error as Error).message} (see shiying render --help)`);
+  }
+}
+
+type Options = ReturnType<typeof parse>;
+
+const ONLY_ONE = 'give one poem: --text, --id, --title or --plan (with --text, --title names the pasted poem)';
+
+async function planFromCorpus(by: { id?: string; title?: string; author?: string }, aspect: '9:16' | '16:9' | undefined): Promise<unknown> {
+  const [{ getPoem, findPoemByTitle }, { connectDatabase, probeDatabase, redactUrl }, { interpretPoem }] = await Promise.all([
+    import('../../corpus/poems.js'),
+    import('../../platform/db.js'),
+    import('../../prompts/interpret.js'),
+  ]);
+  const config = loadConfig();
+  const sql = connectDatabase(config, { max: 2 });
+  try {
+    const probe = await probeDatabase(sql);
+    if (!probe.ok) {
+      throw new UserFacingError(`cannot reach the corpus database at ${redactUrl(databaseUrl(config))}: ${probe.reason} (start it with \`npx shiying up\`, or paste the poem with --text)`);
+    }
+    let poem;
+    try {
+      poem = by.id !== undefined ? await getPoem(sql, by.id) : await findPoemByTitle(sql, by.title ?? '', by.author);
+    } catch (error) {
+      if ((error as { code?: string }).code === '42P01') throw new UserFacingError('the corpus has not been imported into this database yet (paste the poem with --text)');
+      throw error;
+    }
+    if (!poem) {
+      throw new UserFacingError(by.id !== undefined ? `no poem with id ${by.id} in the corpus` : `no poem titled ${by.title}${by.author ? ` by ${by.author}` : ''} in the corpus (paste it with --text)`);
+    }
+    return interpretPoem(
+      { id: poem.id, title: poem.title, author: poem.author, dynasty: poem.dynasty, form: poem.tune ? `${poem.form}·${poem.tune}` : poem.form, lines: poem.lines, linesTraditional: poem.linesTraditional },
+      aspect ? { aspect } : {},
+    );
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+}
+
+async function planFrom(options: Options, aspect: '9:16' | '16:9' | undefined): Promise<unknown> {
+  const given = [options.text, options.id, options.plan].filter((v) => v !== undefined).length + (options.text === undefined && options.title !== undefined ? 1 : 0);
+  if (given !== 1) throw new UserFacingError(ONLY_ONE);
+  if (options.plan !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(options.plan, 'utf8');
+    } catch (error) {
+      throw new UserFacingError(`cannot read the plan ${options.plan}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new UserFacingError(`the plan ${options.plan} is not JSON: ${(error as Error).message}`);
+    }
+  }
+  if (options.text !== undefined) {
+    const [{ interpretPoem }, { parsePoemText }] = await Promise.all([import('../../prompts/interpret.js'), import('../../prompts/poem-input.js')]);
+    try {
+      return interpretPoem(
+        { id: null, title: options.title?.trim() || '无题', author: options.author?.trim() || '佚名', dynasty: options.dynasty?.trim() ?? '', lines: parsePoemText(options.text) },
+        aspect ? { aspect } : {},
+      );
+    } catch (error) {
+      throw new UserFacingError(`cannot interpret the poem: ${(error as Error).message}`);
+    }
+  }
+  return planFromCorpus({ ...(options.id !== undefined ? { id: options.id } : {}), ...(options.title !== undefined ? { title: options.title } : {}), ...(options.author ? { author: options.author } : {}) }, aspect);
+}
+
+function parseSize(size: string | undefined): { width: number; height: number } | undefined {
+  if (size === undefined) return undefined;
+  const match = /^(\d+)x(\d+)$/.exec(size);
+  if (!match || Number(match[1]) % 2 || Number(match[2]) % 2 || Number(match[1]) < 32 || Number(match[2]) < 32) {
+    throw new UserFacingError(`--size must be WIDTHxHEIGHT with even numbers of at least 32, e.g. 360x640 (got "${size}")`);
+  }
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+export const command: Command = {
+  name: 'render',
+  summary: 'render a poem into a narrated ink-wash film (MP4 + WebVTT + poster + storyboard)',
+  help: HELP,
+  async run(args) {
+    const options = parse(args);
+    if (options.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (options.aspect !== undefined && options.aspect !== '9:16' && options.aspect !== '16:9') {
+      throw new UserFacingError(`--aspect must be 9:16 or 16:9, not "${options.aspect}"`);
+    }
+    const aspect = options.aspect as '9:16' | '16:9' | undefined;
+    const size = parseSize(options.size);
+    const workers = options.workers === undefined ? undefined : Number(options.workers);
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 16)) throw new UserFacingError(`--workers must be a whole number from 1 to 16`);
+
+    const plan = await planFrom(options, aspect);
+    const [{ createFilmStudio }, { PlanValidationError }, { SubtitleFontError }, { FfmpegError, CancelledError }, { VoiceError }] = await Promise.all([
+      import('../../activities/film/film-activities.js'),
+      import('../../activities/film/produce-film.js'),
+      import('../../activities/subtitles/fonts.js'),
+      import('../../activities/media/ffmpeg-runner.js'),
+      import('../../activities/providers/local-voice-provider.js'),
+    ]);
+    const config = loadConfig();
+    let studio;
+    try {
+      studio = createFilmStudio({ mediaRoot: config.mediaRoot, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, videoProvider: options.provider, voiceProvider: options.voice, ...(workers ? { renderWorkers: workers } : {}) });
+    } catch (error) {
+      throw new UserFacingError((error as Error).message);
+    }
+
+    const controller = new AbortController();
+    const onSignal = () => controller.abort();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const showBar = Boolean(process.stderr.isTTY);
+    const { SingleBar, Presets } = await import('cli-progress');
+    const bar = showBar ? new SingleBar({ format: 'render |{bar}| {percentage}% {stage}', stream: process.stderr, hideCursor: true, clearOnComplete: true }, Presets.shades_classic) : undefined;
+    bar?.start(1000, 0, { stage: 'starting' });
+    try {
+      const film = await studio.renderFilm(
+        plan,
+        {
+          ...(aspect ? { aspect } : {}),
+          ...(size ?? {}),
+          ...(options.out ? { out: path.resolve(options.out) } : {}),
+          ...(options.font ? { subtitleFont: options.font } : {}),
+          english: !options['no-english'],
+        },
+        { signal: controller.signal, onProgress: (p) => bar?.update(Math.round(p.fraction * 1000), { stage: p.message }) },
+      );
+      bar?.stop();
+      const summary = {
+        film: film.film,
+        poster: film.poster,
+        storyboard: film.storyboard,
+        vtt: film.vtt,
+        durationSec: Math.round(film.durationSec * 1000) / 1000,
+        shots: film.shots.map((shot) => ({ index: shot.index, clip: shot.clip, durationSec: Math.round(shot.durationSec * 1000) / 1000, cached: shot.cached, notDrawn: shot.notDrawn })),
+      };
+      if (options.json) {
+        console.log(JSON.stringify(summary, null, 2));
+      } else {
+        console.log(`film        ${summary.film}  (${summary.durationSec.toFixed(1)} s${film.cached ? ', from the media store' : ''})`);
+        console.log(`subtitles   ${summary.vtt}`);
+        console.log(`poster      ${summary.poster}`);
+        console.log(`storyboard  ${summary.storyboard}`);
+        for (const shot of summary.shots) {
+          const missing = shot.notDrawn.length > 0 ? `  not drawn: ${shot.notDrawn.map((n) => n.term).join('、')}` : '';
+          console.log(`  shot ${shot.index + 1}  ${shot.durationSec.toFixed(2)} s  ${shot.cached ? 'cached  ' : 'rendered'}${missing}`);
+        }
+      }
+      return 0;
+    } catch (error) {
+      bar?.stop();
+      if (error instanceof PlanValidationError || error instanceof SubtitleFontError || error instanceof FfmpegError || error instanceof VoiceError) {
+        throw new UserFacingError((error as Error).message);
+      }
+      if (error instanceof CancelledError || (error as Error).name === 'CancelledError' || controller.signal.aborted) throw new UserFacingError('render cancelled');
+      if ((error as Error).name === 'FfmpegError' || (error as Error).name === 'RenderWorkerError' || (error as Error).name === 'MusicError') {
+        throw new UserFacingError((error as Error).message);
+      }
+      throw error;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await studio.close();
+    }
+  },
+};
