@@ -11,7 +11,7 @@ import type { MediaStore } from '../../media/media-store.js';
 import type { Fetch } from './http-client.js';
 import { lookupPrice, speechCost } from './prices.js';
 import { isProviderError, ProviderError } from './provider-error.js';
-import { isLive, latestAttempt, markFinishedBadly, markSpeechDone, paidAttempt, reserveAttempt } from './provider-jobs.js';
+import { isLive, latestAttempt, markEnded, markSpeechDone, paidAttempt, reserveAttempt } from './provider-jobs.js';
 import type { RemoteProviderSettings } from './provider-settings.js';
 import { createSpeechClient, SPEECH_PROVIDER, speechBody, type SpeechFormat, type SpeechOptions } from './speech-client.js';
 import type { GenerationHooks } from './remote-video-generator.js';
@@ -130,7 +130,7 @@ export function createOpenAiSpeech(deps: OpenAiSpeechDeps) {
       await markSpeechDone(deps.sql, reserved, mediaKey, estimate);
       return result(entry, await costFor(key, request.productionId), false);
     } catch (error) {
-      if (isProviderError(error) && !error.retryable) await markFinishedBadly(deps.sql, reserved, 'failed', error);
+      if (isProviderError(error) && !error.retryable) await markEnded(deps.sql, reserved, error);
       throw error;
     }
   }

@@ -216,7 +216,9 @@ export async function markDownloaded(db: Db, job: ProviderJob, mediaKey: string)
   return fromRow(row!);
 }
 
-export async function markFinishedBadly(db: Db, job: ProviderJob, status: 'failed' | 'expired', error: ProviderError, providerStatus?: string): Promise<ProviderJob> {
+/** The attempt ended without a result: `expired` when the provider no longer has it, else `failed`. */
+export async function markEnded(db: Db, job: ProviderJob, error: ProviderError, providerStatus?: string): Promise<ProviderJob> {
+  const status = error.kind === 'result-expired' ? 'expired' : 'failed';
   const [row] = await db<Row[]>`
     update provider_jobs set status = ${status}, failure_kind = ${error.kind}, failure_reason = ${error.message}, claimed_until = null,
       provider_status = coalesce(${providerStatus ?? null}, provider_status), finished_at = now(), updated_at = now()

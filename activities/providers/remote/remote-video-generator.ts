@@ -27,7 +27,7 @@ import {
   isLive,
   latestAttempt,
   markDownloaded,
-  markFinishedBadly,
+  markEnded,
   markSubmitted,
   markSucceeded,
   paidAttempt,
@@ -115,6 +115,10 @@ function priceVariant(mapped: MappedShot): string | undefined {
   return body.mode ?? body.parameters?.resolution ?? body.size;
 }
 
+function waitedFor(ms: number): string {
+  return ms < 120_000 ? `${Math.round(ms / 100) / 10} s` : `${Math.round(ms / 60_000)} minutes`;
+}
+
 /** Errors about our account, not about a job: a running job is left running when polling meets them. */
 const ACCOUNT_ERRORS = new Set(['authentication', 'balance-exhausted', 'not-configured']);
 
@@ -193,7 +197,7 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
           } catch (error) {
             if (!isProviderError(error)) throw error;
             if (error.retryable) await releaseSubmission(deps.sql, claimed, error);
-            else await markFinishedBadly(deps.sql, claimed, 'failed', error);
+            else await markEnded(deps.sql, claimed, error);
             throw error;
           }
         }
@@ -211,10 +215,10 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
     const timedOut = async () => {
       const error = new ProviderError(
         'job-timeout',
-        `${adapter.provider} job ${jobId} did not finish within ${Math.round(timing.jobTimeoutMs / 60_000)} minutes (last status ${lastStatus ?? 'unknown'})`,
+        `${adapter.provider} job ${jobId} did not finish within ${waitedFor(timing.jobTimeoutMs)} (last status ${lastStatus ?? 'unknown'})`,
         { provider: adapter.provider, operation: 'poll', jobId },
       );
-      await markFinishedBadly(deps.sql, running, 'failed', error);
+      await markEnded(deps.sql, running, error);
       return error;
     };
     for (;;) {
@@ -227,7 +231,7 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
         if (!isProviderError(error)) throw error;
         if (!error.retryable) {
           // Refused keys say nothing about the job: it stays running, to be resumed once they are fixed.
-          if (!ACCOUNT_ERRORS.has(error.kind)) await markFinishedBadly(deps.sql, running, error.kind === 'result-expired' ? 'expired' : 'failed', error);
+          if (!ACCOUNT_ERRORS.has(error.kind)) await markEnded(deps.sql, running, error);
           throw error;
         }
         // A bad poll is no news: wait (at least the poll interval, and what the server asks) and ask again.
@@ -249,7 +253,7 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
         continue;
       }
       if (state.state === 'failed') {
-        await markFinishedBadly(deps.sql, running, state.error.kind === 'result-expired' ? 'expired' : 'failed', state.error, state.providerStatus);
+        await markEnded(deps.sql, running, state.error, state.providerStatus);
         throw state.error;
       }
       // Providers bill the length asked for, whatever the file measures.
@@ -294,7 +298,7 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
             continue;
           }
           if (state.state === 'failed') {
-            await markFinishedBadly(deps.sql, done, 'expired', state.error, state.providerStatus);
+            await markEnded(deps.sql, done, state.error, state.providerStatus);
             throw state.error;
           }
         }
@@ -303,7 +307,7 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
             error.kind === 'result-expired'
               ? error
               : new ProviderError('result-expired', `${error.message}; a fresh link did not work either — regenerate the shot`, error.context);
-          await markFinishedBadly(deps.sql, done, 'expired', expired);
+          await markEnded(deps.sql, done, expired);
           throw expired;
         }
         throw error;
