@@ -112,7 +112,8 @@ export function detectForm(input: FormInput): DetectedForm {
     }
     case 'sao': {
       const withXi = input.lines.filter((line) => line.includes('兮')).length;
-      if (input.lines.length > 0 && withXi * 2 >= input.lines.length) return { form: '骚体', tune: null };
+      // 骚体: 兮 in one line of most couplets (离骚: 帝高阳之苗裔兮，朕皇考曰伯庸。).
+      if (input.lines.length > 0 && withXi * 3 >= input.lines.length) return { form: '骚体', tune: null };
       return { form: shiForm(input), tune: null };
     }
     case 'shi':

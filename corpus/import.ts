@@ -28,6 +28,7 @@ import {
   readCollectionFile,
   readComposites,
   readRanks,
+  rankKind,
   type SourceAuthor,
   type SourceFile,
   type SourceRecord,
@@ -214,7 +215,7 @@ interface Prepared {
   dir: string;
   limit: number | undefined;
   plans: Plan[];
-  ranks: Awaited<ReturnType<typeof readRanks>>;
+  ranks: Awaited<ReturnType<typeof readRanks>> | undefined;
   composites: Map<string, string>;
   progress: (phase: ImportPhase, message: string, collection?: string) => void;
   addBytes: (bytes: number) => void;
@@ -349,10 +350,13 @@ export async function importCorpus(sql: Sql, options: ImportOptions = {}): Promi
     await lock`select pg_advisory_lock(${IMPORT_LOCK})`;
     try {
       progress('prepare', 'reading rank data, glyph table and authors');
+      // Rank data only matters to collections it covers, glyph descriptions to Traditional ones.
+      const ranked = collections.some((collection) => rankKind(collection) !== null);
+      const traditional = collections.some((collection) => collection.script === 'traditional');
       const [ranks, composites, sourceAuthors, version] = await Promise.all([
-        readRanks(dir),
-        readComposites(dir),
-        readAuthors(dir),
+        ranked ? readRanks(dir) : undefined,
+        traditional ? readComposites(dir) : new Map<string, string>(),
+        readAuthors(collections, dir),
         packageVersion(),
       ]);
       const authors = authorRows(sourceAuthors);

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lineLength, removeNotes, splitLines, verseLines } from './lines.js';
+import { hasChineseCharacter, lineLength, removeNotes, splitLines, verseLines } from './lines.js';
 
 describe('splitLines', () => {
   it('splits a 诗 couplet into its two lines, keeping their punctuation', () => {
@@ -74,6 +74,14 @@ describe('verseLines', () => {
   it('finds no verse in a record that is only punctuation or a note', () => {
     assert.deepEqual(verseLines(['。']).lines, []);
     assert.deepEqual(verseLines(['（缺词文）']).lines, []);
+  });
+});
+
+describe('hasChineseCharacter', () => {
+  it('does not count lost characters or punctuation', () => {
+    assert.ok(hasChineseCharacter('□□明□□，'));
+    assert.ok(!hasChineseCharacter('□□□□□，'));
+    assert.ok(hasChineseCharacter('𪀪'));
   });
 });
 

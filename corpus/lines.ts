@@ -131,6 +131,12 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
+/** Whether the text has a Chinese character (a line of lost characters □□□□□ has none). */
+export function hasChineseCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (isHanUnit(text.charCodeAt(i))) return true;
+  return false;
+}
+
 /** Cleans a poem's paragraphs and splits them into lines. */
 export function verseLines(paragraphs: readonly string[], composites?: ReadonlyMap<string, string>): CleanedText {
   const { text, notes } = removeNotes(paragraphs.join('\n'), composites);

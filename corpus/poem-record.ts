@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { PRE_QIN_CHUCI_AUTHORS, type Script } from './collections.js';
 import { alignStrains, detectForm, isFragmentTitle } from './forms.js';
 import { hashedPoemId } from './ids.js';
-import { verseLines } from './lines.js';
+import { hasChineseCharacter, verseLines } from './lines.js';
 import { searchKey } from './normalise.js';
 import { inBothScripts, toSimplified } from './scripts.js';
 import { rankKind, type RankIndex, type SourceRecord } from './sources.js';
@@ -68,7 +68,8 @@ export function buildPoem(record: SourceRecord, context: BuildContext = {}): Bui
   const { collection } = record;
   const composites = collection.script === 'traditional' ? context.composites : undefined;
   const { lines, notes } = verseLines(record.paragraphs, composites);
-  if (lines.length === 0) return null;
+  // Nothing but punctuation, notes or lost characters (□): no verse to keep.
+  if (!lines.some(hasChineseCharacter)) return null;
   const rawTitle = record.title.trim();
   const rawAuthor = record.author.trim() || '佚名';
   const converted = inBothScripts([rawTitle || UNTITLED, rawAuthor, ...lines], collection.script);

@@ -250,23 +250,35 @@ export async function readRanks(dir = packageDir()): Promise<RankIndex> {
   return new RankIndex(entries, new FameScale(entries.map((entry) => entry.counts)));
 }
 
-/** Author biographies: 全唐诗 and 全宋诗 (Traditional), 宋词 and 南唐 (Simplified). */
-export async function readAuthors(dir = packageDir()): Promise<SourceAuthor[]> {
+/**
+ * Author biographies of the given collections' poets: 全唐诗 and 全宋诗 (Traditional), 宋词 and
+ * 南唐二主词 (Simplified). The other collections come without biographies.
+ */
+export async function readAuthors(collections: readonly CollectionDefinition[], dir = packageDir()): Promise<SourceAuthor[]> {
+  const slugs = new Set(collections.map((collection) => collection.slug));
   const authors: SourceAuthor[] = [];
-  for (const entry of await readJson<Array<{ name: string; desc?: string }>>(dir, 'quantangshi/authors.tang.json')) {
-    authors.push({ name: entry.name, dynasty: '唐', bio: entry.desc ?? '', script: 'traditional' });
+  if (slugs.has('quantangshi')) {
+    for (const entry of await readJson<Array<{ name: string; desc?: string }>>(dir, 'quantangshi/authors.tang.json')) {
+      authors.push({ name: entry.name, dynasty: '唐', bio: entry.desc ?? '', script: 'traditional' });
+    }
   }
-  for (const entry of await readJson<Array<{ name: string; desc?: string }>>(dir, 'quantangshi/authors.song.json')) {
-    authors.push({ name: entry.name, dynasty: '宋', bio: entry.desc ?? '', script: 'traditional' });
+  if (slugs.has('quansongshi')) {
+    for (const entry of await readJson<Array<{ name: string; desc?: string }>>(dir, 'quantangshi/authors.song.json')) {
+      authors.push({ name: entry.name, dynasty: '宋', bio: entry.desc ?? '', script: 'traditional' });
+    }
   }
-  for (const entry of await readJson<Array<{ name: string; description?: string; short_description?: string }>>(
-    dir,
-    'songci/author.song.json',
-  )) {
-    authors.push({ name: entry.name, dynasty: '宋', bio: entry.short_description || entry.description || '', script: 'simplified' });
+  if (slugs.has('songci')) {
+    for (const entry of await readJson<Array<{ name: string; description?: string; short_description?: string }>>(
+      dir,
+      'songci/author.song.json',
+    )) {
+      authors.push({ name: entry.name, dynasty: '宋', bio: entry.short_description || entry.description || '', script: 'simplified' });
+    }
   }
-  for (const entry of await readJson<Array<{ name: string; desc?: string }>>(dir, 'wudaishici/nantang/authors.json')) {
-    authors.push({ name: entry.name, dynasty: '五代', bio: entry.desc ?? '', script: 'simplified' });
+  if (slugs.has('nantang')) {
+    for (const entry of await readJson<Array<{ name: string; desc?: string }>>(dir, 'wudaishici/nantang/authors.json')) {
+      authors.push({ name: entry.name, dynasty: '五代', bio: entry.desc ?? '', script: 'simplified' });
+    }
   }
   return authors;
 }
