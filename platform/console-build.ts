@@ -36,6 +36,8 @@ export async function ensureConsoleBuild(log: (line: string) => void): Promise<v
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' },
   );
   if (result.status !== 0) {
-    throw new Error(`console build failed:\n${(result.stderr || result.stdout).trim().split('\n').slice(-20).join('\n')}`);
+    // Vite ends with a long list of watched files; the cause is at the top.
+    const output = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line.trim() !== '' && !/^\s+'\//.test(line));
+    throw new Error(`console build failed:\n${output.slice(0, 15).join('\n')}`);
   }
 }
