@@ -17,6 +17,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '7' },
     runs: { type: 'string', default: '1' },
+    slowest: { type: 'string', default: '0' },
   },
 });
 const queryCount = Number(values.queries);
@@ -141,6 +142,7 @@ try {
   for (const { query } of warmup) await searchPoems(sql, query, {}, { limit: 20 });
 
   const timings = new Map<string, number[]>();
+  const each: Array<{ kind: Kind; query: string; ms: number; total: number }> = [];
   let empty = 0;
   for (let run = 0; run < runs; run++) {
     for (const { kind, query } of queries) {
@@ -148,6 +150,7 @@ try {
       const result = await searchPoems(sql, query, {}, { limit: 20 });
       const ms = performance.now() - started;
       if (result.total === 0) empty++;
+      each.push({ kind, query, ms, total: result.total });
       for (const bucket of [kind, 'all']) {
         const list = timings.get(bucket) ?? [];
         list.push(ms);
@@ -173,6 +176,13 @@ try {
     console.log(
       `${row.kind.padEnd(12)} ${String(row.n).padStart(5)} ${row.p50.toFixed(1).padStart(8)} ${row.p95.toFixed(1).padStart(8)} ${row.p99.toFixed(1).padStart(8)} ${row.max.toFixed(1).padStart(8)}`,
     );
+  }
+  const slowest = Number(values.slowest);
+  if (slowest > 0) {
+    console.log(`slowest ${slowest}:`);
+    for (const q of [...each].sort((a, b) => b.ms - a.ms).slice(0, slowest)) {
+      console.log(`  ${q.ms.toFixed(1).padStart(7)} ms  ${q.kind.padEnd(11)} ${String(q.total).padStart(6)} results  ${q.query}`);
+    }
   }
   const all = rows.find((row) => row.kind === 'all')!;
   console.log(

@@ -140,15 +140,41 @@ export function fuzzyPatterns(key: string): string[] {
   return [...patterns];
 }
 
-/** Character sets each fuzzy match must contain (the key's characters but one). */
-function fuzzyCharacterSets(key: string): string[][] {
+/**
+ * Character sets of which every fuzzy match contains at least one. A match is one edit away, so
+ * it contains every character of the query but (at most) one. Short queries: leave each
+ * character out in turn (n index scans of n−1 characters). Longer ones: split the query into
+ * three blocks, at least two of which are intact, so the match contains the characters of A+B,
+ * A+C or B+C (three scans, each nearly as selective as the whole query).
+ */
+export function fuzzyCharacterSets(key: string): string[][] {
   const chars = [...key];
+  const groups: string[][] = [];
+  if (chars.length <= 6) {
+    for (let i = 0; i < chars.length; i++) groups.push([...chars.slice(0, i), ...chars.slice(i + 1)]);
+  } else {
+    const size = Math.ceil(chars.length / 3);
+    const blocks = [chars.slice(0, size), chars.slice(size, 2 * size), chars.slice(2 * size)];
+    groups.push([...blocks[0]!, ...blocks[1]!], [...blocks[0]!, ...blocks[2]!], [...blocks[1]!, ...blocks[2]!]);
+  }
   const sets = new Map<string, string[]>();
-  for (let i = 0; i < chars.length; i++) {
-    const set = characters([...chars.slice(0, i), ...chars.slice(i + 1)].join('')).sort();
+  for (const group of groups) {
+    const set = characters(group.join('')).sort();
     sets.set(set.join(''), set);
   }
   return [...sets.values()];
+}
+
+/** One regular expression for all the one-edit variants (a single pass over each candidate). */
+export function fuzzyRegex(key: string): string {
+  const chars = [...key].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const variants = new Set<string>();
+  for (let i = 0; i < chars.length; i++) {
+    variants.add([...chars.slice(0, i), '.', ...chars.slice(i + 1)].join('')); // substituted
+    variants.add([...chars.slice(0, i), ...chars.slice(i + 1)].join('')); // the query has an extra character
+    if (i > 0) variants.add([...chars.slice(0, i), '.', ...chars.slice(i)].join('')); // the query misses one
+  }
+  return [...variants].join('|');
 }
 
 export async function searchPoems(sql: Sql, query: string, filters: SearchFilters = {}, page: PageRequest = {}): Promise<SearchResult> {
@@ -230,7 +256,7 @@ async function fuzzyMatches(sql: Sql, key: string, filters: NormalisedFilters, l
   return sql<RankedRow[]>`
     select poem_id, 5 as tier, count(*) over ()::int as total
     from corpus_search
-    where (${containsAllButOne}) and (title_key || '|' || text_key) like any(${fuzzyPatterns(key)}::text[]) ${where}
+    where (${containsAllButOne}) and (title_key || '|' || text_key) ~ ${fuzzyRegex(key)} ${where}
     order by fame desc nulls last, anthologised desc, poem_id
     limit ${limit} offset ${offset}
   `;

@@ -6,12 +6,14 @@ import type { Sql } from '../../platform/db.js';
 import { PastedPoemError, submitPastedPoem } from '../../corpus/pasted-poem.js';
 import { getPoem } from '../../corpus/poems.js';
 import { searchPoems } from '../../corpus/search.js';
+import { ensureCorpus } from './corpus-fixture.js';
 
 let sql: Sql;
 const created: string[] = [];
 
 before(async () => {
-  sql = await openTestDatabase({ max: 2 });
+  sql = await openTestDatabase({ max: 4 });
+  await ensureCorpus(sql); // pasting 静夜思 must find it in the corpus
 });
 
 after(async () => {
