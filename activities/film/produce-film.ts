@@ -3,7 +3,7 @@
 // bed → mix (ducked, loudness-normalised) → cross-fades → join by stream copy and mux → WebVTT,
 // poster, storyboard. Every artifact lives in the content-addressed media store, so an unchanged
 // shot, line or mix is never produced twice.
-import { copyFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { lineCoverageProblems, ShotPlan } from '../../prompts/shot-plan.js';
@@ -128,7 +128,7 @@ function dominantMood(plan: ShotPlan): string {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'serene';
 }
 
-function subtitlesFor(plan: ShotPlan, timing: ShotTiming, fontPath: string, options: FilmOptions, settings: SyncSettings): ShotSubtitleSpec {
+export function subtitlesFor(plan: ShotPlan, timing: ShotTiming, fontPath: string, options: FilmOptions, settings: SyncSettings): ShotSubtitleSpec {
   const first = timing.index === 0;
   const last = timing.index === plan.shots.length - 1;
   const lastLine = timing.lines[timing.lines.length - 1];
@@ -143,7 +143,7 @@ function subtitlesFor(plan: ShotPlan, timing: ShotTiming, fontPath: string, opti
 }
 
 /** The frame a shot's still is taken from: its text complete (and its seal pressed). */
-function keyframeFor(timing: ShotTiming, subtitles: ShotSubtitleSpec, fps: number): number {
+export function keyframeFor(timing: ShotTiming, subtitles: ShotSubtitleSpec, fps: number): number {
   const lastChar = Math.max(0, ...timing.lines.flatMap((line) => line.charTimes));
   const settled = Math.max(lastChar + subtitles.fadeSec + 0.3, (subtitles.seal?.atSec ?? 0) + 0.5);
   return Math.min(timing.frames - 1, Math.ceil(settled * fps));
@@ -354,6 +354,7 @@ async function produceAudio(deps: FilmDeps, plan: ShotPlan, timeline: FilmTimeli
 async function exportFilm(result: FilmResult, out: string): Promise<FilmResult> {
   const base = out.replace(/\.mp4$/i, '');
   const targets = { film: `${base}.mp4`, vtt: `${base}.vtt`, poster: `${base}.jpg`, storyboard: `${base}.storyboard.png` };
+  await mkdir(path.dirname(base), { recursive: true });
   for (const [name, target] of Object.entries(targets) as [keyof typeof targets, string][]) {
     const tmp = path.join(path.dirname(target), `.${path.basename(target)}.partial-${randomBytes(4).toString('hex')}`);
     try {

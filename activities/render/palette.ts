@@ -1,5 +1,6 @@
 // Colour for a shot: paper, ink and washes chosen by time of day, season, weather and look.
 // Ink painting is mostly greys; colour is a light tint, and the seal is the only saturated red.
+import { PALETTES } from '../../prompts/palettes.js';
 import type { Shot, ShotPlan } from '../../prompts/shot-plan.js';
 
 export type Rgb = readonly [number, number, number];
@@ -38,7 +39,38 @@ export function mix(a: Rgb, b: Rgb, t: number): Rgb {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t];
 }
 
+export function hexColour(hex: string): Rgb {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!m) throw new Error(`not a colour: ${hex}`);
+  return [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)];
+}
+
+/** The film's palette (prompts/palettes.ts) named by the plan, if it is one we know. */
+function filmPalette(name: string): { paper: Rgb; ink: Rgb; wash: Rgb; accent: Rgb } | undefined {
+  const known = (PALETTES as Record<string, { paper: string; ink: string; wash: string; accent: string } | undefined>)[name];
+  return known ? { paper: hexColour(known.paper), ink: hexColour(known.ink), wash: hexColour(known.wash), accent: hexColour(known.accent) } : undefined;
+}
+
 export function paletteFor(shot: Shot, style: ShotPlan['style']): Palette {
+  const base = shotPalette(shot, style);
+  const film = filmPalette(style.palette);
+  if (!film) return base;
+  // The film's palette sets paper, ink and wash for every shot; the shot's hour and weather
+  // still darken the sky and cool the paper on top of it.
+  const paper = mix(film.paper, base.paper, 0.35);
+  return {
+    ...base,
+    paper,
+    mist: paper,
+    ink: film.ink,
+    sky: base.sky ? { ...base.sky, color: mix(base.sky.color, mix(film.ink, film.wash, 0.5), 0.6) } : null,
+    mountain: style.look === 'blue-green' ? base.mountain : mix(film.ink, film.wash, 0.3),
+    water: mix(base.water, film.wash, 0.4),
+    accent: mix(base.accent, film.accent, 0.5),
+  };
+}
+
+function shotPalette(shot: Shot, style: ShotPlan['style']): Palette {
   const { timeOfDay, season } = shot.setting;
   const weather = shot.setting.weather.toLowerCase();
   const motifs = new Set(shot.imagery.map((item) => item.motif));

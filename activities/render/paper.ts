@@ -6,7 +6,6 @@ import type { Noise } from './noise.js';
 import { mix, type Rgb } from './palette.js';
 import type { Rng } from './random.js';
 
-const GRAIN = Number(process.env.GRAIN ?? 3.2);
 export function paintPaper(ctx: Ctx, width: number, height: number, paper: Rgb, rng: Rng, noise: Noise): void {
   // Mottle and grain at half resolution, scaled up: soft enough not to shimmer when the camera moves.
   const w = Math.ceil(width / 2);
@@ -40,7 +39,7 @@ export function paintPaper(ctx: Ctx, width: number, height: number, paper: Rgb, 
       const c = grid[(gy + 1) * gw + gx]!;
       const d = grid[(gy + 1) * gw + gx + 1]!;
       const mottle = (a + (b - a) * tx) * (1 - ty) + (c + (d - c) * tx) * ty;
-      const grain = (rng() - 0.5) * GRAIN;
+      const grain = (rng() - 0.5) * 3.2;
       const v = mottle * 5 + grain;
       const i = (y * w + x) * 4;
       data[i] = paper[0] + v;
@@ -53,23 +52,24 @@ export function paintPaper(ctx: Ctx, width: number, height: number, paper: Rgb, 
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(small, 0, 0, w, h, 0, 0, width, height);
 
-  // A few long, faint fibres.
+  // A few faint fibres.
   const fibre = mix(paper, [150, 140, 120], 1);
+  const unit = Math.min(width, height);
   const fibres = Math.round((width * height) / 60000);
   for (let i = 0; i < fibres; i++) {
     const x = rng() * width;
     const y = rng() * height;
-    const len = rng.range(20, 90);
+    const len = unit * rng.range(0.015, 0.06);
     const angle = rng.range(0, Math.PI);
     const bend = rng.range(-8, 8);
     stroke(
       ctx,
       [
         [x, y],
-        [x + (Math.cos(angle) * len) / 2 + bend, y + (Math.sin(angle) * len) / 2 - bend],
+        [x + (Math.cos(angle) * len) / 2 + bend * len * 0.05, y + (Math.sin(angle) * len) / 2 - bend * len * 0.05],
         [x + Math.cos(angle) * len, y + Math.sin(angle) * len],
       ],
-      { width: rng.range(0.6, 1.4), color: fibre, alpha: rng.range(0.05, 0.12), noise, phase: i * 3.1 },
+      { width: unit * rng.range(0.0008, 0.0016), color: fibre, alpha: rng.range(0.04, 0.09), noise, phase: i * 3.1 },
     );
   }
 }

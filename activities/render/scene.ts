@@ -10,6 +10,7 @@ import { paintDistantRange, paintMountain, paintRocks } from './landscape/mounta
 import { paintSky } from './landscape/sky.js';
 import { paintWater, paintWaterfall } from './landscape/water.js';
 import { paintMoonlightOnFloor, paintRoom } from './motifs/interior.js';
+import { paintCottageAt } from './motifs/buildings.js';
 import { ATMOSPHERE_MOTIFS, LANDSCAPE_MOTIFS, MOTIF_PAINTERS } from './motifs/registry.js';
 import { createNoise } from './noise.js';
 import { paletteFor } from './palette.js';
@@ -63,15 +64,21 @@ export function paintScene(plan: ShotPlan, shotIndex: number, frameW: number, fr
   const noise = createNoise(seed ^ 0x5f3759df);
   const items = motifsOf(shot);
   const motifs = new Set(items.map((i) => i.motif).filter((m): m is string => Boolean(m)));
+  const own = new Set(shot.imagery.map((i) => i.motif).filter((m): m is string => Boolean(m)));
   const place = shot.setting.place;
 
-  const ground: Ground =
-    place === 'interior' || motifs.has('bed') || motifs.has('window')
-      ? 'interior'
-      : WATER_PLACES.has(place) || WATER_MOTIFS.some((m) => motifs.has(m))
-        ? 'water'
-        : 'land';
+  // Indoors: the room with its window — unless the shot pulls right back (extreme-wide) and has
+  // nothing of its own inside, when we see the house from outside under the same sky.
+  const roomAsked = own.has('bed') || own.has('window') || own.has('lamp');
+  const indoors = roomAsked || ((place === 'interior' || motifs.has('bed') || motifs.has('window')) && shot.camera.shotSize !== 'extreme-wide');
+  const houseFromOutside = !indoors && place === 'interior';
+  const ground: Ground = indoors
+    ? 'interior'
+    : WATER_PLACES.has(place) || WATER_MOTIFS.some((m) => motifs.has(m))
+      ? 'water'
+      : 'land';
   const mountainous = motifs.has('mountain') || motifs.has('waterfall') || MOUNTAIN_PLACES.has(place);
+  const manyPeaks = items.some((i) => i.motif === 'mountain' && /[千万群众诸重叠乱]/.test(i.term));
   const composition =
     shot.composition ?? (ground === 'interior' ? 'deep-distance' : mountainous && ground !== 'water' ? 'high-distance' : ground === 'water' ? 'level-distance' : 'deep-distance');
   const portrait = frameH > frameW;
@@ -109,17 +116,28 @@ export function paintScene(plan: ShotPlan, shotIndex: number, frameW: number, fr
   const notDrawn: NotDrawn[] = [];
   const painted = new Set<string>();
 
+  const landscape = new Set<string>();
   if (ground === 'interior') {
     paintRoom(stage);
+    // Through the window: distant hills when the shot looks out to a place.
+    if (['village', 'mountain', 'river', 'lake', 'road', 'field'].some((m) => motifs.has(m)) || rng() < 0.5) {
+      const v = stage.view;
+      paintDistantRange(stage, stage.layers.far.ctx, { base: v.y0 + (v.y1 - v.y0) * 0.78, amplitude: (v.y1 - v.y0) * 0.14, alpha: 0.3, phase: rng() * 50, roughness: 3 });
+      paintDistantRange(stage, stage.layers.far.ctx, { base: v.y0 + (v.y1 - v.y0) * 0.88, amplitude: (v.y1 - v.y0) * 0.1, alpha: 0.4, phase: rng() * 50, roughness: 4 });
+      landscape.add('mountain');
+    }
   } else {
-    paintLandscape(stage, motifs, composition, portrait);
+    for (const m of paintLandscape(stage, motifs, composition, portrait, manyPeaks)) landscape.add(m);
+    if (houseFromOutside) paintCottageAt(stage, true);
   }
-  for (const m of LANDSCAPE_MOTIFS) if (motifs.has(m)) painted.add(m);
+  for (const m of landscape) painted.add(m);
 
   // The main subject: the first item with a drawable, non-atmospheric motif.
   const primaryItem = items.find((i) => i.motif && i.motif in MOTIF_PAINTERS && !ATMOSPHERE_MOTIFS.has(i.motif));
+  const INDOOR_ONLY = new Set(['bed', 'window', 'lamp']);
   const jobs = items
     .filter((item) => item.motif && item.motif in MOTIF_PAINTERS)
+    .filter((item) => ground === 'interior' || !INDOOR_ONLY.has(item.motif!))
     .filter((item, i, all) => all.findIndex((other) => other.motif === item.motif) === i)
     .map((item) => ({ item, painter: MOTIF_PAINTERS[item.motif!]! }))
     .sort((a, b) => a.painter.order - b.painter.order);
@@ -129,9 +147,13 @@ export function paintScene(plan: ShotPlan, shotIndex: number, frameW: number, fr
   }
   if (ground === 'interior' && painted.has('moon')) paintMoonlightOnFloor(stage, motifs.has('frost'));
 
-  for (const item of items) {
+  // The shot's own imagery is accounted for; carried-over images are drawn when they fit.
+  for (const item of shot.imagery) {
     if (!item.motif) notDrawn.push({ term: item.term, motif: null, reason: 'no motif in the plan for this image' });
-    else if (!painted.has(item.motif)) notDrawn.push({ term: item.term, motif: item.motif, reason: `the local renderer has no painter for "${item.motif}"` });
+    else if (!painted.has(item.motif)) {
+      const reason = item.motif in MOTIF_PAINTERS || LANDSCAPE_MOTIFS.has(item.motif) ? `"${item.motif}" does not fit this ${ground === 'interior' ? 'room' : 'scene'}` : `the local renderer has no painter for "${item.motif}"`;
+      notDrawn.push({ term: item.term, motif: item.motif, reason });
+    }
     else drawn.push({ term: item.term, motif: item.motif });
   }
 
@@ -154,8 +176,10 @@ export function paintScene(plan: ShotPlan, shotIndex: number, frameW: number, fr
   };
 }
 
-function paintLandscape(stage: Stage, motifs: Set<string>, composition: string, portrait: boolean): void {
+/** Ranges, mountains, water or land, rocks; returns the landscape motifs it painted. */
+function paintLandscape(stage: Stage, motifs: Set<string>, composition: string, portrait: boolean, manyPeaks: boolean): Set<string> {
   const { rng, frameH, frameW, ox } = stage;
+  const painted = new Set<string>();
   const far = stage.layers.far.ctx;
   const mid = stage.layers.mid.ctx;
   const desert = motifs.has('desert');
@@ -174,13 +198,14 @@ function paintLandscape(stage: Stage, motifs: Set<string>, composition: string, 
   // Main mountains: the many peaks of 千山, one towering peak for 高远, low hills otherwise.
   const wantMountains = motifs.has('mountain') || motifs.has('waterfall') || composition === 'high-distance' || (!desert && rng() < 0.55);
   if (wantMountains) {
-    const many = motifs.has('mountain') && composition !== 'high-distance';
-    const count = composition === 'high-distance' ? 2 : many ? 4 : 2;
+    painted.add('mountain');
+    const many = manyPeaks || (motifs.has('mountain') && composition !== 'high-distance');
+    const count = manyPeaks ? 6 : composition === 'high-distance' ? 2 : many ? 4 : 2;
     const base = stage.ground === 'water' ? stage.waterTop + 1 : stage.horizon + frameH * 0.03;
     const side = rng() < 0.5 ? -1 : 1;
     for (let i = 0; i < count; i++) {
-      const towering = composition === 'high-distance' && i === 0;
-      const height = frameH * (towering ? (portrait ? 0.58 : 0.5) : composition === 'level-distance' ? rng.range(0.08, 0.14) : rng.range(0.14, 0.26));
+      const towering = composition === 'high-distance' && i === 0 && !manyPeaks;
+      const height = frameH * (towering ? (portrait ? 0.58 : 0.5) : manyPeaks ? rng.range(0.16, 0.34) * (1 - i * 0.06) : composition === 'level-distance' ? rng.range(0.08, 0.14) : rng.range(0.14, 0.26));
       const width = frameW * (towering ? 0.75 : rng.range(0.35, 0.6)) * (portrait ? 1.1 : 0.8);
       const x = towering ? ox + frameW * (0.5 + side * 0.12) : ox + frameW * (0.5 + (i % 2 === 0 ? -side : side) * rng.range(0.15, 0.42));
       paintMountain(stage, mid, {
@@ -194,6 +219,7 @@ function paintLandscape(stage: Stage, motifs: Set<string>, composition: string, 
       });
     }
     if (motifs.has('waterfall')) {
+      painted.add('waterfall');
       const x = ox + frameW * (0.5 - side * 0.15);
       paintWaterfall(stage, mid, x, stage.oy + frameH * 0.28, base - frameH * 0.02, frameW * 0.05);
     }
@@ -202,12 +228,15 @@ function paintLandscape(stage: Stage, motifs: Set<string>, composition: string, 
   // Water or land below.
   if (stage.ground === 'water') {
     paintWater(stage, stage.layers.near.ctx, stage.waterTop, { waves: motifs.has('sea') });
+    for (const m of ['river', 'lake', 'sea']) if (motifs.has(m)) painted.add(m);
     const landThings = ['pine', 'willow', 'bamboo', 'plum', 'maple', 'tree', 'figure', 'house', 'pavilion', 'reeds', 'rocks', 'horse', 'gate', 'chrysanthemum'];
     if (landThings.some((m) => motifs.has(m)) || rng() < 0.6) paintBank(stage, rng() < 0.5 ? 'left' : 'right');
   } else if (desert) {
     paintDesert(stage);
+    painted.add('desert');
   } else if (motifs.has('field')) {
     paintFields(stage);
+    painted.add('field');
   } else {
     paintLand(stage);
   }
@@ -217,11 +246,14 @@ function paintLandscape(stage: Stage, motifs: Set<string>, composition: string, 
     const x = bank ? bank.x : ox + frameW * rng.range(0.2, 0.8);
     const y = bank ? bank.y + frameH * 0.08 : stage.oy + frameH * rng.range(0.8, 0.92);
     paintRocks(stage, stage.layers.near.ctx, x, y, size);
+    painted.add('rocks');
   }
   if ((motifs.has('river') || motifs.has('lake')) && stage.ground !== 'water') {
     // A stream across the land.
     paintWater(stage, stage.layers.near.ctx, stage.horizon + frameH * 0.25, { density: 0.6 });
+    for (const m of ['river', 'lake']) if (motifs.has(m)) painted.add(m);
   }
+  return painted;
 }
 
 /** The bounding box of painted pixels (alpha > 0) in a layer, or null when empty. */

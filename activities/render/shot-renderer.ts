@@ -11,9 +11,9 @@ import { shotEncodeJob, type VideoEncoding } from '../media/ffmpeg-args.js';
 import { createFfmpegRunner, type FfmpegTools } from '../media/ffmpeg-runner.js';
 import { layoutSubtitles, type Orientation } from '../subtitles/layout.js';
 import { createSubtitleOverlay, type OverlayStyle } from '../subtitles/overlay.js';
-import { createCompositor, type FrameOverlay } from './compositor.js';
+import { createCompositor, type Compositor, type FrameOverlay } from './compositor.js';
 import { mix } from './palette.js';
-import { paintScene, type NotDrawn } from './scene.js';
+import { paintScene, type NotDrawn, type PaintedScene } from './scene.js';
 
 export interface ShotSubtitleSpec {
   orientation: Orientation;
@@ -76,7 +76,8 @@ function luminanceIn(pixels: Buffer, width: number, boxes: { x0: number; y0: num
   return count > 0 ? sum / count : 255;
 }
 
-export async function renderShot(job: ShotRenderJob, control: RenderControl = {}): Promise<ShotRenderResult> {
+/** Paints the shot's layers and builds the per-frame compositor (camera, animations, subtitles). */
+export function prepareShot(job: Omit<ShotRenderJob, 'outDir' | 'tools' | 'encoding'>): { compositor: Compositor; scene: PaintedScene } {
   const plan = ShotPlan.parse(job.plan);
   const shot = plan.shots[job.shotIndex];
   if (!shot) throw new Error(`shot ${job.shotIndex} is not in the plan`);
@@ -119,8 +120,11 @@ export async function renderShot(job: ShotRenderJob, control: RenderControl = {}
       ),
     );
   }
-  const compositor = createCompositor(scene, motion, overlays);
+  return { compositor: createCompositor(scene, motion, overlays), scene };
+}
 
+export async function renderShot(job: ShotRenderJob, control: RenderControl = {}): Promise<ShotRenderResult> {
+  const { compositor, scene } = prepareShot(job);
   const total = job.leadFrames + job.frames + job.tailFrames;
   const cuts = [job.leadFrames + job.leadFrames, job.frames + job.leadFrames - job.tailFrames].filter((c, i, all) => c > 0 && c < total && (i === 0 || c > all[i - 1]!));
   const files = {

@@ -67,6 +67,8 @@ export interface Stage {
   /** Boxes already used by motifs (layer pixels). */
   used: { box: Box; weight: number }[];
   animations: Animation[];
+  /** Where the outside world shows (layer pixels): the whole frame, or a room's window. */
+  view: Box;
   /** Where the subtitle columns will be (layer pixels), kept clear of main subjects. */
   reserved: Box[];
   /** Words of the shot's text, for pose hints (举头 looks up, 低头 bows). */
@@ -126,6 +128,7 @@ export function createStage(input: {
     focus: undefined,
     used: [],
     animations: [],
+    view: { x0: ox, y0: oy, x1: ox + input.frameW, y1: oy + input.frameH },
     reserved: input.reserved,
     text: input.shot.text,
     anchors: new Map(),
@@ -176,6 +179,12 @@ export function place(
 /** Frame fractions → layer pixels (at rest). */
 export function at(stage: Stage, fx: number, fy: number): [number, number] {
   return [stage.ox + fx * stage.frameW, stage.oy + fy * stage.frameH];
+}
+
+/** A region given in fractions of the outside view (the frame, or a room's window), as layer pixels. */
+export function viewRegion(stage: Stage, fx0: number, fy0: number, fx1: number, fy1: number): Box {
+  const v = stage.view;
+  return { x0: v.x0 + fx0 * (v.x1 - v.x0), y0: v.y0 + fy0 * (v.y1 - v.y0), x1: v.x0 + fx1 * (v.x1 - v.x0), y1: v.y0 + fy1 * (v.y1 - v.y0) };
 }
 
 /** A region given in frame fractions, as layer pixels. */

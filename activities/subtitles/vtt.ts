@@ -34,7 +34,7 @@ export function parseWebVtt(text: string): Cue[] {
     const timing = lines.findIndex((line) => line.includes('-->'));
     if (timing < 0) continue;
     const [start, end] = lines[timing]!.split('-->').map((s) => s.trim().split(/\s+/)[0]!);
-    cues.push({ startSec: toSec(start!), endSec: toSec(end!), text: lines.slice(timing + 1).join('\n') });
+    cues.push({ startSec: toSec(start!), endSec: toSec(end!), text: lines.slice(timing + 1).join('\n').trim() });
   }
   return cues;
 }

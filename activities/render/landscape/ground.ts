@@ -11,25 +11,33 @@ export function paintLand(stage: Stage, options: { tint?: readonly [number, numb
   const top = stage.horizon;
   const color = options.tint ?? palette.ink;
   gradedFill(ctx, [[0, top], [stage.width, top], [stage.width, stage.height], [0, stage.height]], color, top, palette.snowy ? 0.02 : 0.05, stage.height, palette.snowy ? 0.04 : 0.1);
-  // Slopes: long, soft lines receding toward the horizon.
+  // Slopes: long, low swells receding toward the horizon, lens-shaped so their ends taper away;
+  // each is paper white at its crest (hiding the one behind) fading to nothing below.
   const slopes = 4;
   for (let i = 0; i < slopes; i++) {
     const y = top + (stage.height - top) * (0.12 + 0.22 * i) * rng.range(0.85, 1.1);
     const fromLeft = i % 2 === 0;
-    const x0 = fromLeft ? -10 : stage.width * rng.range(0.45, 0.7);
-    const x1 = fromLeft ? stage.width * rng.range(0.3, 0.55) : stage.width + 10;
-    const pts: Pt[] = [];
-    for (let k = 0; k <= 12; k++) {
-      const t = k / 12;
-      pts.push([x0 + (x1 - x0) * t, y - Math.sin(Math.PI * t) * stage.frameH * 0.025 + noise.n1(i * 3 + t * 3) * 4]);
+    const span = stage.width * rng.range(0.55, 0.85);
+    const x0 = fromLeft ? -stage.width * 0.1 : stage.width * 1.1 - span;
+    const x1 = x0 + span;
+    const rise = stage.frameH * rng.range(0.02, 0.045) * (0.6 + 0.4 * i);
+    const depth = stage.frameH * 0.16;
+    const ridge: Pt[] = [];
+    const under: Pt[] = [];
+    for (let k = 0; k <= 16; k++) {
+      const t = k / 16;
+      const x = x0 + (x1 - x0) * t;
+      const bump = Math.pow(Math.sin(Math.PI * t), 0.8);
+      ridge.push([x, y - bump * rise + noise.n1(i * 3 + t * 3) * stage.unit * 0.004]);
+      under.push([x, y + bump * depth]);
     }
-    const mass: Pt[] = [...pts, [x1, y + stage.frameH * 0.2], [x0, y + stage.frameH * 0.2]];
-    fillPolygon(ctx, mass, palette.paper, 0.85);
-    gradedFill(ctx, mass, color, y - stage.frameH * 0.02, (palette.snowy ? 0.05 : 0.12) * palette.inkStrength, y + stage.frameH * 0.2, 0);
-    stroke(ctx, pts, { width: stage.unit * 0.004, color: palette.ink, alpha: 0.45 * palette.inkStrength, noise, phase: i * 5, taper: 0.8 });
+    const mass: Pt[] = [...ridge, ...under.reverse()];
+    gradedFill(ctx, mass, palette.paper, y - rise, 0.95, y + depth, 0);
+    gradedFill(ctx, mass, color, y - rise, (palette.snowy ? 0.05 : 0.12) * palette.inkStrength, y + depth * 0.7, 0);
+    stroke(ctx, ridge.slice(2, -2), { width: stage.unit * 0.004, color: palette.ink, alpha: 0.45 * palette.inkStrength, noise, phase: i * 5, taper: 0.8 });
     const tufts = Math.round(8 * (options.texture ?? 1));
     for (let k = 0; k < tufts; k++) {
-      const p = pts[rng.int(1, pts.length - 2)]!;
+      const p = ridge[rng.int(3, ridge.length - 4)]!;
       dryStroke(ctx, [[p[0], p[1] + 2], [p[0] + stage.unit * 0.03, p[1] + stage.unit * 0.012]], { width: stage.unit * 0.008, color: palette.ink, alpha: 0.2 * palette.inkStrength, noise, phase: k + i * 10, rng, bristles: 3 });
     }
   }

@@ -164,7 +164,8 @@ export function paintDistantRange(stage: Stage, ctx: Ctx, options: { base: numbe
   }
   const outline: Pt[] = [...points, [stage.width, options.base + options.amplitude * 0.4], [0, options.base + options.amplitude * 0.4]];
   const top = Math.min(...points.map((p) => p[1]));
-  fillPolygon(ctx, outline, palette.paper, 0.9);
+  // Paper white hides the ranges behind, fading out below so no edge shows.
+  gradedFill(ctx, outline, palette.paper, options.base - options.amplitude * 0.2, 0.92, options.base + options.amplitude * 0.4, 0);
   gradedFill(ctx, outline, options.color ?? palette.mountain, top, options.alpha * palette.inkStrength, options.base + options.amplitude * 0.4, 0);
   mistBand(ctx, 0, stage.width, options.base + options.amplitude * 0.15, options.amplitude * 0.45, palette.mist, 0.7 * palette.haze + 0.2);
 }

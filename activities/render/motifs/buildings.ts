@@ -2,7 +2,7 @@
 // frontier passes, beacon smoke, bridges, roads, cottages and villages, banners and wine flags.
 import { blob, dab, fillPolygon, gradedFill, mistBand, stroke, type Ctx, type Pt } from '../brush.js';
 import { mix } from '../palette.js';
-import { place, region, type Stage } from '../stage.js';
+import { place, region, viewRegion, type Stage } from '../stage.js';
 import { groundSpot } from './ground-spots.js';
 import type { MotifPainter, MotifRequest } from './motif.js';
 
@@ -309,15 +309,28 @@ function cottage(stage: Stage, ctx: Ctx, x: number, y: number, size: number): vo
   if (palette.snowy) dab(ctx, x, y - size * 0.55, size * 0.45, size * 0.08, 0, mix(palette.paper, [255, 255, 255], 0.8), 0.95, noise, x);
 }
 
+/** A cottage on the ground; at night its window glows with lamplight. */
+export function paintCottageAt(stage: Stage, primary: boolean): void {
+  if (stage.anchors.has('house')) return;
+  const size = stage.unit * (primary ? 0.22 : 0.14) * stage.scale;
+  const p = spotFor(stage, size, primary, false);
+  const ctx = stage.layers[p.layer].ctx;
+  cottage(stage, ctx, p.x, p.y, p.s);
+  if (stage.palette.night) {
+    const wx = p.x + p.s * 0.24;
+    const wy = p.y - p.s * 0.17;
+    blob(ctx, wx, wy, p.s * 0.16, [236, 180, 100], 0.35, 0.3);
+    fillPolygon(ctx, [[wx - p.s * 0.06, wy - p.s * 0.05], [wx + p.s * 0.06, wy - p.s * 0.05], [wx + p.s * 0.06, wy + p.s * 0.05], [wx - p.s * 0.06, wy + p.s * 0.05]], [240, 196, 120], 0.85);
+  }
+  stage.anchors.set('house', { x: p.x, y: p.y, size: p.s, layer: p.layer });
+  if (primary && !stage.focus) stage.focus = { x: (p.x - stage.ox) / stage.frameW, y: (p.y - stage.oy) / stage.frameH };
+}
+
 export const house: MotifPainter = {
   layer: 'near',
   order: 53,
   paint({ stage, primary }: MotifRequest) {
-    const size = stage.unit * (primary ? 0.2 : 0.14) * stage.scale;
-    const p = spotFor(stage, size, primary, false);
-    cottage(stage, stage.layers[p.layer].ctx, p.x, p.y, p.s);
-    stage.anchors.set('house', { x: p.x, y: p.y, size: p.s, layer: p.layer });
-    if (primary) stage.focus = { x: (p.x - stage.ox) / stage.frameW, y: (p.y - stage.oy) / stage.frameH };
+    paintCottageAt(stage, primary);
   },
 };
 
@@ -328,9 +341,12 @@ export const village: MotifPainter = {
     // Far off and half lost in mist: home as it is remembered.
     const ctx = stage.layers.far.ctx;
     const { rng, palette, noise } = stage;
-    const size = stage.unit * 0.07 * stage.scale;
-    const centre = place(stage, stage.frameW * 0.35, size * 2, region(stage, 0.2, (stage.horizon - stage.oy) / stage.frameH - 0.01, 0.8, (stage.horizon - stage.oy) / stage.frameH + 0.02), { weight: 1 });
-    const count = rng.int(4, 6);
+    const interior = stage.ground === 'interior';
+    const size = stage.unit * (interior ? 0.045 : 0.07) * stage.scale;
+    const centre = interior
+      ? place(stage, size * 4, size * 2, viewRegion(stage, 0.35, 0.7, 0.65, 0.75), { weight: 1, avoidReserved: false })
+      : place(stage, stage.frameW * 0.35, size * 2, region(stage, 0.2, (stage.horizon - stage.oy) / stage.frameH - 0.01, 0.8, (stage.horizon - stage.oy) / stage.frameH + 0.02), { weight: 1 });
+    const count = interior ? 3 : rng.int(4, 6);
     for (let i = 0; i < count; i++) {
       cottage(stage, ctx, centre.x + (i - count / 2) * size * 0.9 + rng.range(-size * 0.2, size * 0.2), centre.y + rng.range(-size * 0.2, size * 0.2), size * rng.range(0.7, 1.1));
     }

@@ -2,11 +2,17 @@
 // it (烘云托月, "paint the clouds to show the moon"); the sun is a vermilion disc.
 import { blob, dab, stroke } from '../brush.js';
 import { mix, rgba } from '../palette.js';
-import { at, place, region, type Stage } from '../stage.js';
+import { at, place, region, viewRegion, type Stage } from '../stage.js';
 import { paintReflection } from '../landscape/water.js';
 import { mentions, type MotifPainter, type MotifRequest } from './motif.js';
 
 function skySpot(stage: Stage, radius: number, primary: boolean): { x: number; y: number } {
+  if (stage.ground === 'interior') {
+    // Seen through the window: high in it, a little off centre.
+    const v = viewRegion(stage, 0.3, 0.2, 0.7, 0.45);
+    const spot = place(stage, radius * 2, radius * 2, v, { weight: 3, avoidReserved: false });
+    return { x: spot.x, y: spot.y - radius };
+  }
   const top = 0.08;
   const bottom = Math.max(0.2, (stage.horizon - stage.oy) / stage.frameH - 0.12);
   const spot = place(stage, radius * 2.6, radius * 2.6, region(stage, 0.22, top + radius / stage.frameH * 2.2, 0.78, primary ? Math.min(bottom, 0.42) : bottom), { weight: 3 });
@@ -20,7 +26,8 @@ export const moon: MotifPainter = {
     if (stage.anchors.has('moon')) return;
     const ctx = stage.layers.sky.ctx;
     const { palette } = stage;
-    const radius = stage.unit * (primary ? 0.075 : 0.055) * Math.min(1.6, stage.scale);
+    const inWindow = stage.ground === 'interior' ? (stage.view.x1 - stage.view.x0) / stage.unit : 1;
+    const radius = stage.unit * (primary ? 0.075 : 0.055) * Math.min(1.6, stage.scale) * Math.min(1, inWindow * 1.1);
     const { x, y } = skySpot(stage, radius, primary);
     const light = mix(palette.paper, [255, 255, 250], 0.6);
     // The halo: the sky wash thins toward the moon.

@@ -3,7 +3,7 @@
 import type { Canvas } from '@napi-rs/canvas';
 import { dab, fillPolygon, gradedFill, stroke, type Ctx, type Pt } from '../brush.js';
 import { mix, type Rgb } from '../palette.js';
-import { LAYER_DEPTH, place, region, type Stage } from '../stage.js';
+import { LAYER_DEPTH, place, region, viewRegion, type Stage } from '../stage.js';
 import { groundSpot } from './ground-spots.js';
 import type { MotifPainter, MotifRequest } from './motif.js';
 import { sprite } from './sprites.js';
@@ -42,7 +42,10 @@ function flock(stage: Stage, look: BirdLook, options: { count: number; formation
   const { rng } = stage;
   const frames = birdFrames(stage, look);
   const dir = rng() < 0.5 ? 1 : -1;
-  const lead = place(stage, stage.frameW * 0.3, stage.frameH * 0.1, region(stage, 0.3, options.yFrac[0], 0.7, options.yFrac[1]), { weight: 0.5 });
+  const lead =
+    stage.ground === 'interior'
+      ? place(stage, 10, 10, viewRegion(stage, 0.4, 0.25, 0.6, 0.45), { weight: 0, avoidReserved: false })
+      : place(stage, stage.frameW * 0.3, stage.frameH * 0.1, region(stage, 0.3, options.yFrac[0], 0.7, options.yFrac[1]), { weight: 0.5 });
   const spacing = stage.unit * look.span * 1.3;
   const birds = Array.from({ length: options.count }, (_, i) => {
     const rank = Math.ceil(i / 2);

@@ -11,42 +11,56 @@ export type Pose = 'stand' | 'look-up' | 'bow' | 'walk' | 'sit';
 export function paintFigure(stage: Stage, ctx: Ctx, x: number, y: number, h: number, pose: Pose, facing: 1 | -1 = 1): { headX: number; headY: number } {
   const { palette, noise } = stage;
   const seated = pose === 'sit';
-  const bodyH = seated ? h * 0.55 : h * 0.8;
+  const bodyH = seated ? h * 0.5 : h * 0.8;
   const shoulderY = y - bodyH;
-  const lean = pose === 'bow' ? 0.12 : pose === 'walk' ? 0.06 : pose === 'look-up' ? -0.05 : 0;
+  // Leaning: forward when bowed or walking, back when looking up.
+  const lean = pose === 'bow' ? 0.1 : pose === 'walk' ? 0.05 : pose === 'look-up' ? -0.04 : 0;
   const sx = x + facing * lean * h;
-  const hemW = seated ? h * 0.5 : h * 0.32;
-  const robe: Pt[] = [
-    [sx - h * 0.09, shoulderY],
-    [sx + h * 0.09, shoulderY],
-    [x + hemW / 2 + facing * h * 0.03, y],
-    [x - hemW / 2 + facing * h * 0.03, y],
-  ];
+  const hemW = seated ? h * 0.55 : h * 0.42;
+  const shoulderW = h * 0.2;
+  // The robe: a long gown flaring to the hem, drawn as one curved shape.
+  const robe: Pt[] = [];
+  for (let i = 0; i <= 12; i++) {
+    const t = i / 12;
+    const w = shoulderW / 2 + (hemW / 2 - shoulderW / 2) * Math.pow(t, 1.4);
+    robe.push([sx + (x - sx) * t + facing * h * 0.02 * t - w, shoulderY + bodyH * t]);
+  }
+  for (let i = 12; i >= 0; i--) {
+    const t = i / 12;
+    const w = shoulderW / 2 + (hemW / 2 - shoulderW / 2) * Math.pow(t, 1.4);
+    robe.push([sx + (x - sx) * t + facing * h * 0.02 * t + w, shoulderY + bodyH * t]);
+  }
   fillPolygon(ctx, robe, palette.paper, 1);
-  gradedFill(ctx, robe, palette.ink, shoulderY, 0.12, y, 0.3 * palette.inkStrength);
-  const w = Math.max(1, h * 0.035);
-  stroke(ctx, [robe[0]!, [x - hemW * 0.45, y - bodyH * 0.45], robe[3]!], { width: w, color: palette.ink, alpha: 0.85, noise, phase: x, taper: 0.6, ends: 0.3 });
-  stroke(ctx, [robe[1]!, [x + hemW * 0.45, y - bodyH * 0.45], robe[2]!], { width: w, color: palette.ink, alpha: 0.85, noise, phase: x + 3, taper: 0.6, ends: 0.3 });
-  stroke(ctx, [robe[3]!, robe[2]!], { width: w * 0.8, color: palette.ink, alpha: 0.6, noise, phase: x + 5 });
-  // A sleeve: the arms folded, or raised a little when looking up.
+  gradedFill(ctx, robe, palette.ink, shoulderY, 0.1, y, 0.28 * palette.inkStrength);
+  const w = Math.max(1, h * 0.03);
+  stroke(ctx, robe.slice(0, 13), { width: w, color: palette.ink, alpha: 0.85, noise, phase: x, taper: 0.6, ends: 0.3 });
+  stroke(ctx, robe.slice(13), { width: w * 0.9, color: palette.ink, alpha: 0.8, noise, phase: x + 3, taper: 0.6, ends: 0.3 });
+  // Folds of the gown (衣纹): two long strokes down the front.
+  for (const k of [-0.2, 0.15]) {
+    stroke(ctx, [[sx + k * shoulderW, shoulderY + bodyH * 0.2], [x + k * hemW * 0.6, y - h * 0.02]], { width: w * 0.6, color: palette.ink, alpha: 0.45, noise, phase: x + k * 10, taper: 1.2 });
+  }
+  // A wide sleeve: hanging, or lifted when looking up.
   const sleeve: Pt[] =
     pose === 'look-up'
-      ? [[sx, shoulderY + h * 0.05], [sx + facing * h * 0.14, shoulderY - h * 0.02], [sx + facing * h * 0.2, shoulderY - h * 0.08]]
-      : [[sx, shoulderY + h * 0.06], [sx + facing * h * 0.12, shoulderY + h * 0.22], [sx + facing * h * 0.02, shoulderY + h * 0.3]];
-  stroke(ctx, sleeve, { width: w * 1.4, color: palette.ink, alpha: 0.75, noise, phase: x + 7, taper: 0.8 });
-  // Head (tilted back to look up, forward to bow) with a topknot.
-  const headR = h * 0.075;
-  const hx = sx + facing * (pose === 'bow' ? h * 0.07 : pose === 'look-up' ? -h * 0.015 : 0);
-  const hy = shoulderY - headR * (pose === 'bow' ? 0.6 : 1.15);
+      ? [[sx + facing * shoulderW * 0.4, shoulderY + h * 0.04], [sx + facing * h * 0.16, shoulderY + h * 0.02], [sx + facing * h * 0.22, shoulderY - h * 0.06]]
+      : [[sx + facing * shoulderW * 0.45, shoulderY + h * 0.04], [sx + facing * h * 0.15, shoulderY + h * 0.25], [sx + facing * h * 0.06, shoulderY + h * 0.36]];
+  const sleeveOutline: Pt[] = [...sleeve, ...sleeve.slice().reverse().map(([px, py]) => [px - facing * h * 0.07, py + h * 0.05] as Pt)];
+  fillPolygon(ctx, sleeveOutline, palette.paper, 1);
+  gradedFill(ctx, sleeveOutline, palette.ink, shoulderY, 0.15, shoulderY + h * 0.4, 0.3);
+  stroke(ctx, sleeve, { width: w * 1.1, color: palette.ink, alpha: 0.8, noise, phase: x + 7, taper: 0.8 });
+  // Head (tilted back to look up, forward and down when bowed), hair in a topknot with a cap.
+  const headR = h * 0.065;
+  const hx = sx + facing * (pose === 'bow' ? h * 0.07 : pose === 'look-up' ? -h * 0.01 : 0);
+  const hy = shoulderY - headR * (pose === 'bow' ? 0.55 : 1.2);
   dab(ctx, hx, hy, headR, headR * 1.1, 0, palette.paper, 1, noise, x);
   ctx.strokeStyle = `rgba(${palette.ink.join(',')},0.8)`;
   ctx.lineWidth = Math.max(1, w * 0.7);
   ctx.beginPath();
   ctx.arc(hx, hy, headR, 0, Math.PI * 2);
   ctx.stroke();
-  const knotAngle = pose === 'look-up' ? -Math.PI / 2 - facing * 0.9 : pose === 'bow' ? -Math.PI / 2 + facing * 0.7 : -Math.PI / 2 - facing * 0.3;
-  dab(ctx, hx + Math.cos(knotAngle) * headR, hy + Math.sin(knotAngle) * headR, headR * 0.55, headR * 0.45, 0, palette.ink, 0.9, noise, x + 1);
-  dab(ctx, hx - facing * headR * 0.3, hy - headR * 0.3, headR * 0.8, headR * 0.5, 0, palette.ink, 0.75, noise, x + 2);
+  const knotAngle = pose === 'look-up' ? -Math.PI / 2 - facing * 0.9 : pose === 'bow' ? -Math.PI / 2 + facing * 0.8 : -Math.PI / 2 - facing * 0.3;
+  dab(ctx, hx + Math.cos(knotAngle) * headR * 1.05, hy + Math.sin(knotAngle) * headR * 1.05, headR * 0.55, headR * 0.45, knotAngle, palette.ink, 0.9, noise, x + 1);
+  dab(ctx, hx - facing * headR * 0.3, hy - headR * 0.35, headR * 0.85, headR * 0.5, 0, palette.ink, 0.75, noise, x + 2);
   return { headX: hx, headY: hy };
 }
 
@@ -103,8 +117,8 @@ export const figure: MotifPainter = {
   paint({ stage, primary }: MotifRequest) {
     const pose = poseFromText(stage.text);
     const close = stage.shot.camera.shotSize === 'close-up' || stage.shot.camera.shotSize === 'extreme-close-up';
-    const h = stage.frameH * (close && primary ? 0.3 : primary ? 0.13 : 0.09) * Math.min(1.2, stage.scale);
-    const spot = groundSpot(stage, h * 0.6, h, { near: stage.ground === 'interior', weight: 2 });
+    const h = stage.frameH * (close && primary ? 0.34 : primary ? 0.17 : 0.12) * Math.min(1.2, stage.scale);
+    const spot = groundSpot(stage, h * 0.6, h, { near: true, weight: 2 });
     const moon = stage.anchors.get('moon');
     const facing: 1 | -1 = moon ? (moon.x > spot.x ? 1 : -1) : stage.rng() < 0.5 ? 1 : -1;
     const size = h * (stage.ground === 'interior' ? 1 : spot.depthScale);

@@ -19,16 +19,28 @@ export function paintRoom(stage: Stage): void {
   g.addColorStop(1, rgba(wallColor, 0.55));
   wallCtx.fillStyle = g;
   wallCtx.fillRect(0, 0, stage.width, stage.horizon + 2);
+  // Plaster: soft, uneven patches of wash.
+  for (let i = 0; i < 14; i++) {
+    blob(wallCtx, rng() * stage.width, rng() * stage.horizon, stage.unit * rng.range(0.1, 0.3), palette.ink, rng.range(0.02, 0.05), 0.1);
+  }
   // A beam and posts give the room its frame.
   stroke(wallCtx, [[0, stage.oy + stage.frameH * 0.06], [stage.width, stage.oy + stage.frameH * 0.06]], { width: stage.unit * 0.02, color: palette.ink, alpha: 0.5, noise, phase: 1, taper: 0.2, ends: 0.8 });
   for (const fx of [0.06, 0.94]) {
     const x = stage.ox + stage.frameW * fx;
     stroke(wallCtx, [[x, 0], [x, stage.horizon]], { width: stage.unit * 0.025, color: palette.ink, alpha: 0.45, noise, phase: fx * 10, taper: 0.2, ends: 0.8 });
   }
-  // The window: a round opening (月洞窗) with a lattice.
-  const r = stage.frameW * (stage.frameW < stage.frameH ? 0.27 : 0.17);
-  const wx = stage.ox + stage.frameW * 0.42;
-  const wy = stage.oy + stage.frameH * 0.3;
+  // The window: a round opening (月洞窗) with a lattice, larger the closer the shot.
+  const bySize: Record<string, number> = { 'extreme-wide': 0.22, wide: 0.27, medium: 0.3, 'close-up': 0.36, 'extreme-close-up': 0.4 };
+  const portrait = stage.frameW < stage.frameH;
+  let r = (portrait ? stage.frameW : stage.frameH * 0.75) * (bySize[stage.shot.camera.shotSize] ?? 0.27);
+  // Keep the window between the title (left) and the verse columns (right).
+  const mid = stage.ox + stage.frameW / 2;
+  const leftEdge = Math.max(stage.ox + stage.frameW * 0.05, ...stage.reserved.filter((b) => b.x1 < mid + stage.frameW * 0.1 && b.y1 < stage.horizon).map((b) => b.x1));
+  const rightEdge = Math.min(stage.ox + stage.frameW * 0.95, ...stage.reserved.filter((b) => b.x0 > mid - stage.frameW * 0.1 && b.y1 < stage.horizon).map((b) => b.x0));
+  const room = Math.max(stage.frameW * 0.3, rightEdge - leftEdge);
+  r = Math.min(r, room * 0.48);
+  const wx = (leftEdge + rightEdge) / 2 + rng.range(-0.05, 0.05) * room;
+  const wy = stage.oy + stage.frameH * (portrait ? 0.3 : 0.36);
   wallCtx.save();
   wallCtx.globalCompositeOperation = 'destination-out';
   wallCtx.beginPath();
@@ -46,12 +58,13 @@ export function paintRoom(stage: Stage): void {
   wallCtx.arc(wx, wy, r, 0, Math.PI * 2);
   wallCtx.clip();
   const bar = stage.unit * 0.006;
-  for (const k of [-0.78, -0.55, 0.55, 0.78]) {
+  for (const k of [-0.84, -0.68, 0.68, 0.84]) {
     stroke(wallCtx, [[wx + k * r, wy - r], [wx + k * r, wy + r]], { width: bar, color: palette.ink, alpha: 0.6, noise, phase: k * 7, taper: 0.1, ends: 1 });
     stroke(wallCtx, [[wx - r, wy + k * r], [wx + r, wy + k * r]], { width: bar, color: palette.ink, alpha: 0.6, noise, phase: k * 9, taper: 0.1, ends: 1 });
   }
   wallCtx.restore();
   stage.anchors.set('window', { x: wx, y: wy, size: r, layer: 'mid' });
+  stage.view = { x0: wx - r * 0.9, y0: wy - r * 0.9, x1: wx + r * 0.9, y1: wy + r * 0.9 };
   stage.used.push({ box: { x0: wx - r, y0: wy - r, x1: wx + r, y1: wy + r }, weight: 1.5 });
 
   // The floor, in perspective.
@@ -70,7 +83,6 @@ export function paintRoom(stage: Stage): void {
     const x = vanishing + i * stage.frameW * 0.22;
     stroke(floorCtx, [[vanishing + i * stage.frameW * 0.06, floorTop], [x, stage.height]], { width: 1.2, color: palette.ink, alpha: 0.18, noise, phase: i });
   }
-  void rng;
 }
 
 export const window: MotifPainter = {
@@ -103,7 +115,7 @@ export function paintMoonlightOnFloor(stage: Stage, frosty: boolean): void {
   ctx.fillStyle = g;
   ctx.fillRect(cx - rx, cy - ry, rx * 2, ry * 2);
   // The lattice's shadow, stretched along the floor.
-  for (const k of [-0.78, -0.55, 0.55, 0.78]) {
+  for (const k of [-0.84, -0.68, 0.68, 0.84]) {
     stroke(ctx, [[cx + k * rx, cy - ry], [cx + k * rx * 1.1, cy + ry]], { width: stage.unit * 0.008, color: palette.ink, alpha: 0.25, noise, phase: k, taper: 0.1, ends: 1 });
     stroke(ctx, [[cx - rx, cy + k * ry], [cx + rx, cy + k * ry]], { width: stage.unit * 0.005, color: palette.ink, alpha: 0.22, noise, phase: k * 3, taper: 0.1, ends: 1 });
   }
@@ -126,7 +138,7 @@ export const bed: MotifPainter = {
     const ctx = stage.layers.front.ctx;
     const w = stage.frameW * (primary ? 0.7 : 0.55);
     const x = stage.ox + stage.frameW * 0.5;
-    const y = stage.oy + stage.frameH * 0.93;
+    const y = stage.oy + stage.frameH * 0.85;
     const h = w * 0.12;
     // A low Tang couch: a platform on short cabriole legs, a railing at the back and one side.
     const top: Pt[] = [[x - w / 2, y - h], [x + w / 2, y - h], [x + w / 2 - w * 0.04, y - h * 0.45], [x - w / 2 + w * 0.04, y - h * 0.45]];

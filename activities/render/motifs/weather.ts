@@ -147,6 +147,8 @@ export const frost: MotifPainter = {
   order: 15,
   paint({ stage }: MotifRequest) {
     const { palette, rng, noise } = stage;
+    // Indoors, frost is the moonlight on the floor (painted with it); without a moon, the floor glitters.
+    if (stage.ground === 'interior' && stage.shot.imagery.concat(stage.shot.continuity?.carryOver ?? []).some((i) => i.motif === 'moon')) return;
     const ctx = stage.layers.near.ctx;
     const white = mix(palette.paper, [255, 255, 255], 0.8);
     const top = stage.ground === 'interior' ? stage.horizon : stage.horizon + stage.frameH * 0.05;

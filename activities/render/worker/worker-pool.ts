@@ -177,6 +177,8 @@ export function createRenderPool(options: { size: number }): RenderPool {
             new Promise<void>((resolve) => {
               if (worker.exited) return resolve();
               worker.child.once('exit', () => resolve());
+              // Keep the process alive until the worker has really gone.
+              worker.child.ref();
               worker.child.kill('SIGTERM');
             }),
         ),
