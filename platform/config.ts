@@ -44,6 +44,7 @@ export const ENV_VARS: EnvVarDoc[] = [
   { name: 'SHIYING_SKIP_CORPUS_IMPORT', default: '(unset)', meaning: 'set to 1 to stop `npm start` importing the corpus into an empty database' },
   { name: 'SHIYING_SESSION_SECRET', default: '(unset: generated into SHIYING_DATA_DIR outside production)', meaning: 'secret that signs console session and CSRF cookies (32+ characters); required when NODE_ENV=production' },
   { name: 'SHIYING_SECURE_COOKIES', default: '(on in production)', meaning: 'set to 0 to send session cookies over plain HTTP in production (no TLS in front), 1 to force `Secure` elsewhere' },
+  { name: 'SHIYING_TRUST_PROXY', default: '(unset: no proxy)', meaning: 'console behind a reverse proxy: which proxies to trust for the client address (X-Forwarded-For), e.g. `loopback`, `1` (hops) or `10.0.0.0/8`; login rate limits count per client address' },
   { name: 'SHIYING_DEV_PASSWORD', default: 'shiying-dev', meaning: 'password of the development users `npm start` seeds (curator@, reviewer@, admin@shiying.local); never used in production' },
   { name: 'KLING_BASE_URL', default: 'https://api-singapore.klingai.com', meaning: 'Kling API base URL (regions differ; e.g. https://api-beijing.klingai.com)' },
   { name: 'KLING_ACCESS_KEY', default: '(unset)', meaning: 'Kling access key (the JWT issuer); required for `--provider kling`' },
