@@ -182,6 +182,17 @@ function mediaHandler(mediaRoot: string, entry: ConsoleEntry) {
   };
 }
 
+/**
+ * Express's `trust proxy` from SHIYING_TRUST_PROXY: off unless set, so X-Forwarded-For (which any
+ * client can send) never decides the address login limits count against.
+ */
+export function trustProxy(value: string | undefined): boolean | number | string {
+  const setting = value?.trim() ?? '';
+  if (setting === '' || setting === '0' || setting === 'false') return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  return setting;
+}
+
 export async function startConsoleServer(port: number, host = '0.0.0.0'): Promise<ConsoleServer> {
   const config = loadConfig();
   let settings: ConsoleSettings;
@@ -194,7 +205,7 @@ export async function startConsoleServer(port: number, host = '0.0.0.0'): Promis
   const entry = build.entry.module as unknown as ConsoleEntry;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', trustProxy(process.env.SHIYING_TRUST_PROXY));
   app.use(securityHeaders(settings));
   app.use(bodyLimit);
   app.use(sameOriginWrites);
@@ -207,7 +218,7 @@ export async function startConsoleServer(port: number, host = '0.0.0.0'): Promis
     createRequestHandler({
       build,
       mode: process.env.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.socket.remoteAddress ?? 'unknown' }),
+      getLoadContext: (req, res) => ({ nonce: res.locals.nonce as string, clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
     }),
   );
 

@@ -6,3 +6,6 @@ export type Role = (typeof ROLES)[number];
 
 /** At most this many poems in one queue request. */
 export const MAX_QUEUE_AT_ONCE = 20;
+
+/** Corpus search results per page. */
+export const SEARCH_PAGE_SIZE = 20;

@@ -5,7 +5,7 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     /** CSP nonce of this response's inline scripts. */
     nonce: string;
-    /** The client's address as the socket sees it (not X-Forwarded-For, which anyone can send). */
+    /** The client's address: the socket's, or X-Forwarded-For's from a proxy SHIYING_TRUST_PROXY trusts. */
     clientIp: string;
   }
 }

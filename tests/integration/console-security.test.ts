@@ -12,6 +12,9 @@ import { runShiying } from '../support/processes.js';
 import { startConsole, Visitor, type ConsoleProcess } from '../support/console-stack.js';
 
 const PASSWORD = 'correct horse battery';
+/** Makes names unique per run, so a reused test database does not get in the way. */
+const RUN = Date.now().toString(36);
+const HERMIT = { ...FIXTURE_POEMS[2]!, author: `隐士${RUN}`, title: `春晓${RUN}` };
 const CURATOR = 'curator-sec@test.local';
 const REVIEWER = 'reviewer-sec@test.local';
 const ADMIN = 'admin-sec@test.local';
@@ -35,10 +38,12 @@ before(async () => {
   await insertUser(sql, CURATOR, 'curator', PASSWORD);
   await insertUser(sql, REVIEWER, 'reviewer', PASSWORD);
   await insertUser(sql, ADMIN, 'admin', PASSWORD);
-  server = await startConsole();
+  // Trusting the loopback proxy lets each test come from its own address (X-Forwarded-For), so
+  // locking an address here never locks out the other test files' logins from 127.0.0.1.
+  server = await startConsole({ SHIYING_TRUST_PROXY: 'loopback' });
   const shown = await insertPublishedFilm(sql, server.mediaRoot, FIXTURE_POEMS[0]!);
   visible = { slug: shown.slug, ...shown.media };
-  const unpublished = await insertPublishedFilm(sql, server.mediaRoot, FIXTURE_POEMS[2]!, { unpublished: true });
+  const unpublished = await insertPublishedFilm(sql, server.mediaRoot, HERMIT, { unpublished: true });
   hidden = { slug: unpublished.slug, film: unpublished.media.film };
   draftId = (await insertDraft(sql, server.mediaRoot, FIXTURE_POEMS[1]!)).productionId;
 });
@@ -85,7 +90,7 @@ describe('public gallery', () => {
     const pinyin = await visitor.get(`/p/${visible.slug}/pinyin`);
     assert.deepEqual((JSON.parse(pinyin.text) as { lines: string[][] }).lines[0], ['chuáng', 'qián', 'míng', 'yuè', 'guāng']);
     assert.equal((await visitor.get('/poets/%E6%9D%8E%E7%99%BD')).status, 200, '/poets/李白');
-    assert.equal((await visitor.get('/poets/%E5%AD%9F%E6%B5%A9%E7%84%B6')).status, 404, 'a poet whose only film is unpublished');
+    assert.equal((await visitor.get(`/poets/${encodeURIComponent(HERMIT.author)}`)).status, 404, 'a poet whose only film is unpublished');
     assert.equal((await visitor.get('/no/such/page')).status, 404);
   });
 
@@ -95,7 +100,7 @@ describe('public gallery', () => {
     assert.ok(traditional.text.includes(`/p/${visible.slug}`));
     const line = await visitor.get(`/search?q=${encodeURIComponent('舉頭望明月')}`);
     assert.ok(line.text.includes(`/p/${visible.slug}`));
-    const hiddenSearch = await visitor.get(`/search?q=${encodeURIComponent('春晓')}`);
+    const hiddenSearch = await visitor.get(`/search?q=${encodeURIComponent(HERMIT.title)}`);
     assert.ok(!hiddenSearch.text.includes(hidden.slug));
     const wildcard = await visitor.get(`/search?q=${encodeURIComponent('%_')}`);
     assert.equal(wildcard.status, 200);
@@ -255,9 +260,9 @@ describe('sessions, CSRF and login limits', () => {
     const admin = new Visitor(server.base);
     const beforeLogin = await admin.csrf('/login');
     assert.equal((await admin.login(ADMIN, PASSWORD)).status, 302);
-    const response = await admin.post('/admin', { intent: 'add', email: 'x@test.local', role: 'curator', password: 'long enough password', _csrf: beforeLogin }, { csrfFrom: false });
+    const response = await admin.post('/admin', { intent: 'add', email: `x${RUN}@test.local`, role: 'curator', password: 'long enough password', _csrf: beforeLogin }, { csrfFrom: false });
     assert.equal(response.status, 403);
-    assert.equal((await admin.post('/admin', { intent: 'add', email: 'x@test.local', role: 'curator', password: 'long enough password' })).status, 200);
+    assert.equal((await admin.post('/admin', { intent: 'add', email: `x${RUN}@test.local`, role: 'curator', password: 'long enough password' })).status, 200);
   });
 
   test('session cookies are httpOnly, SameSite=Lax and signed; the database keeps only a hash; logout ends the session', async () => {
@@ -296,7 +301,7 @@ describe('sessions, CSRF and login limits', () => {
   });
 
   test('changing a role or disabling an account ends its sessions', async () => {
-    const email = 'moving@test.local';
+    const email = `moving${RUN}@test.local`;
     await insertUser(sql, email, 'curator', PASSWORD);
     const user = await loggedIn(email);
     assert.equal((await user.get('/curate')).status, 200);
@@ -312,9 +317,9 @@ describe('sessions, CSRF and login limits', () => {
   });
 
   test('five failures for an email lock it for the window (429 with Retry-After), even with the right password', async () => {
-    const email = 'locked@test.local';
+    const email = `locked${RUN}@test.local`;
     await insertUser(sql, email, 'curator', PASSWORD);
-    const visitor = new Visitor(server.base);
+    const visitor = new Visitor(server.base, { 'X-Forwarded-For': '192.0.2.99' });
     for (let i = 0; i < 5; i++) assert.equal((await visitor.login(email, `wrong ${i}`)).status, 401);
     const limited = await visitor.login(email, PASSWORD);
     assert.equal(limited.status, 429);
@@ -324,12 +329,16 @@ describe('sessions, CSRF and login limits', () => {
     assert.equal((await new Visitor(server.base).login(CURATOR, PASSWORD)).status, 302);
   });
 
-  test('an address with 20 failures in the window is refused for every email', async () => {
-    await sql`delete from login_attempts where ip like '%127.0.0.1'`;
-    const visitor = new Visitor(server.base);
+  test('an address with 20 failures in the window is refused for every email; other addresses are not', async () => {
+    const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+    await sql`delete from login_attempts where ip = ${address}`;
+    const visitor = new Visitor(server.base, { 'X-Forwarded-For': address });
     for (let i = 0; i < 20; i++) assert.equal((await visitor.login(`nobody${i}@test.local`, 'wrong password')).status, 401);
     assert.equal((await visitor.login(ADMIN, PASSWORD)).status, 429);
-    await sql`delete from login_attempts where ip like '%127.0.0.1'`;
+    assert.equal((await new Visitor(server.base, { 'X-Forwarded-For': '192.0.2.7' }).login(ADMIN, PASSWORD)).status, 302);
+    const recorded = await sql`select 1 from login_attempts where ip = ${address}`;
+    assert.equal(recorded.length, 20, 'counted against the forwarded client address (a refused attempt is not tried, nor counted)');
+    await sql`delete from login_attempts where ip = ${address}`;
   });
 });
 
@@ -348,20 +357,20 @@ describe('server limits and accounts', () => {
 
   test('`shiying users add` makes an account that can log in; the development seed refuses in production', async () => {
     const env = { DATABASE_URL: testDatabaseUrl(), NODE_ENV: 'test' };
-    const added = await runShiying(['users', 'add', '--email', 'Cli@Test.Local', '--role', 'reviewer', '--password', 'a long cli password'], env);
+    const added = await runShiying(['users', 'add', '--email', `Cli${RUN}@Test.Local`, '--role', 'reviewer', '--password', 'a long cli password'], env);
     assert.equal(added.code, 0, added.stderr);
-    assert.match(added.stdout, /added cli@test\.local \(reviewer\)/);
-    assert.equal((await new Visitor(server.base).login('cli@test.local', 'a long cli password')).status, 302);
-    const duplicate = await runShiying(['users', 'add', '--email', 'cli@test.local', '--role', 'reviewer', '--password', 'a long cli password'], env);
+    assert.match(added.stdout, new RegExp(`added cli${RUN}@test\\.local \\(reviewer\\)`));
+    assert.equal((await new Visitor(server.base).login(`cli${RUN}@test.local`, 'a long cli password')).status, 302);
+    const duplicate = await runShiying(['users', 'add', '--email', `cli${RUN}@test.local`, '--role', 'reviewer', '--password', 'a long cli password'], env);
     assert.equal(duplicate.code, 1);
     assert.match(duplicate.stderr, /already has an account/);
     const badRole = await runShiying(['users', 'add', '--email', 'x@test.local', '--role', 'owner'], env);
     assert.equal(badRole.code, 1);
     assert.match(badRole.stderr, /--role must be one of curator, reviewer, admin/);
-    const generated = await runShiying(['users', 'add', '--email', 'gen@test.local', '--role', 'curator'], env);
+    const generated = await runShiying(['users', 'add', '--email', `gen${RUN}@test.local`, '--role', 'curator'], env);
     const password = /password: (\S+)/.exec(generated.stdout)?.[1];
     assert.ok(password && password.length >= 16, generated.stdout);
-    assert.equal((await new Visitor(server.base).login('gen@test.local', password)).status, 302);
+    assert.equal((await new Visitor(server.base).login(`gen${RUN}@test.local`, password)).status, 302);
 
     const { seedDevelopmentUsers } = await import('../../console/app/users.server.js');
     await assert.rejects(seedDevelopmentUsers(sql, { nodeEnv: 'production' }), /never created in production/);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { testDatabaseUrl } from './database.js';
-import { exited, freePort, spawnShiying, waitUntil } from './processes.js';
+import { exited, freePort, spawnShiying } from './processes.js';
 
 export interface ConsoleProcess {
   base: string;
@@ -28,7 +28,18 @@ export async function startConsole(env: Record<string, string | undefined> = {})
     PORT: String(port),
   });
   const base = `http://127.0.0.1:${port}`;
-  await waitUntil(async () => (await fetch(`${base}/login`)).status === 200, 120_000, `console on ${port}: ${child.output()}`);
+  // Ready when the login page answers; a console that exits (a failed build …) fails at once.
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the console exited (${child.exitCode ?? child.signalCode}):\n${child.output()}`);
+    if (Date.now() - started > 180_000) {
+      child.kill('SIGKILL');
+      throw new Error(`the console on ${port} did not answer within 180 s:\n${child.output()}`);
+    }
+    const ready = await fetch(`${base}/login`).then((response) => response.status === 200, () => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
   return {
     base,
     port,
@@ -52,7 +63,11 @@ export interface PageResponse {
 /** A visitor without a browser: keeps cookies, follows nothing, submits forms like a browser without JS. */
 export class Visitor {
   readonly cookies = new Map<string, string>();
-  constructor(readonly base: string) {}
+  /** `headers` go with every request (an X-Forwarded-For, say). */
+  constructor(
+    readonly base: string,
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   private remember(response: Response) {
     for (const line of response.headers.getSetCookie()) {
@@ -71,7 +86,7 @@ export class Visitor {
   }
 
   async get(pathname: string, headers: Record<string, string> = {}): Promise<PageResponse> {
-    const response = await fetch(`${this.base}${pathname}`, { redirect: 'manual', headers: { Cookie: this.cookieHeader(), ...headers } });
+    const response = await fetch(`${this.base}${pathname}`, { redirect: 'manual', headers: { ...this.headers, Cookie: this.cookieHeader(), ...headers } });
     this.remember(response);
     return { status: response.status, headers: response.headers, text: await response.text(), location: response.headers.get('location') };
   }
@@ -91,7 +106,7 @@ export class Visitor {
     const response = await fetch(`${this.base}${pathname}`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { Cookie: this.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: this.base, ...options.headers },
+      headers: { ...this.headers, Cookie: this.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: this.base, ...options.headers },
       body,
     });
     this.remember(response);

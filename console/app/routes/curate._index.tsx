@@ -1,4 +1,4 @@
-// /curate: search the corpus (either script, filters, fame), queue one or many poems with
+// /curate: search the corpus (either script; dynasty, form, collection, poet; ranked by match then fame), queue one or many poems with
 // provider/aspect/look/priority, or paste a poem that is not in the corpus.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
@@ -6,9 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useState } from 'react';
 import { CsrfField, ErrorView } from '../components/chrome.js';
 import { ProductionOptionsFields } from '../components/production-options.js';
-import { corpusFacets, PasteError, searchCorpus, submitPastedPoem, type CorpusFilters } from '../corpus.server.js';
+import { corpusFacets, PasteError, pastePoem, searchCorpus, type CorpusFilters } from '../corpus.server.js';
 import { useScript, useT } from '../i18n.js';
-import { MAX_QUEUE_AT_ONCE } from '../constants.js';
+import { MAX_QUEUE_AT_ONCE, SEARCH_PAGE_SIZE } from '../constants.js';
 import { optionsFromForm, queuePoems, type FieldErrors, type QueueOutcome } from '../productions.server.js';
 import { db, productionsDeps } from '../services.server.js';
 import { readForm, requireUser } from '../session.server.js';
@@ -16,14 +16,23 @@ import { readForm, requireUser } from '../session.server.js';
 export const meta: MetaFunction = () => [{ title: '选诗 Curate | 诗影 Shiying' }, { name: 'robots', content: 'noindex' }];
 
 function filtersOf(params: URLSearchParams): CorpusFilters {
-  const fame = Number(params.get('fame') ?? '');
   return {
     dynasty: params.get('dynasty')?.slice(0, 20) || undefined,
     form: params.get('form')?.slice(0, 20) || undefined,
     collection: params.get('collection')?.slice(0, 40) || undefined,
-    minFame: Number.isFinite(fame) && fame > 0 && fame <= 1 ? fame : undefined,
+    author: params.get('author')?.slice(0, 40) || undefined,
   };
 }
+
+/** Starting points for an empty search. */
+const EXAMPLES: [string, string][] = [
+  ['q', '静夜思'],
+  ['q', '李白'],
+  ['q', '明月'],
+  ['q', '舉頭望明月'],
+  ['collection', '唐诗三百首'],
+  ['collection', '宋词三百首'],
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, 'curator');
@@ -47,14 +56,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = form.get('intent');
   if (intent === 'paste') {
     try {
-      const poem = await submitPastedPoem(db(), {
+      const poem = await pastePoem(db(), {
         text: String(form.get('text') ?? ''),
         title: String(form.get('title') ?? ''),
         author: String(form.get('author') ?? ''),
+        dynasty: String(form.get('dynasty') ?? ''),
       });
       return redirect(`/curate/poems/${encodeURIComponent(poem.id)}`);
     } catch (error) {
-      if (error instanceof PasteError) return data<ActionResult>({ intent: 'paste', errors: { [error.field]: error.message } }, { status: 400 });
+      if (error instanceof PasteError) return data<ActionResult>({ intent: 'paste', errors: error.fields }, { status: 400 });
       throw error;
     }
   }
@@ -135,16 +145,9 @@ export default function Curate() {
               ))}
             </select>
           </div>
-          <div className="narrow">
-            <label htmlFor="fame">{t('curate.minFame')}</label>
-            <select id="fame" name="fame" defaultValue={String(filters.minFame ?? '')}>
-              <option value="">{t('curate.any')}</option>
-              {['0.5', '0.7', '0.8', '0.9'].map((value) => (
-                <option key={value} value={value}>
-                  ≥ {value}
-                </option>
-              ))}
-            </select>
+          <div>
+            <label htmlFor="author">{t('curate.author')}</label>
+            <input id="author" name="author" type="text" defaultValue={filters.author ?? ''} maxLength={40} />
           </div>
           <div className="narrow">
             <button type="submit" className="primary">
@@ -183,11 +186,26 @@ export default function Curate() {
         <Form method="post" id="queue-form">
           <CsrfField />
           <input type="hidden" name="intent" value="queue" />
-          <p className="muted small">
-            {results.more ? t('curate.resultsMore', { count: (page - 1) * 20 + results.poems.length }) : t('curate.results', { count: (page - 1) * 20 + results.poems.length })}
-          </p>
+          {results.problem ? (
+            <p className="flash error" role="alert">
+              {results.problem}
+            </p>
+          ) : null}
+          {q === '' && !Object.values(filters).some(Boolean) ? (
+            <p className="muted" data-testid="examples">
+              {t('curate.examples')}{' '}
+              {EXAMPLES.map(([name, value], i) => (
+                <span key={i}>
+                  {i > 0 ? ' · ' : ''}
+                  <Link to={`?${new URLSearchParams({ [name]: value })}`}>{value}</Link>
+                </span>
+              ))}
+            </p>
+          ) : (
+            <p className="muted small">{t('curate.results', { count: results.total })}</p>
+          )}
           {results.poems.length === 0 ? (
-            <p className="muted">{t('curate.none')}</p>
+            q || Object.values(filters).some(Boolean) ? <p className="muted">{t('curate.none')}</p> : null
           ) : (
             <table className="poem-table" data-testid="corpus-results">
               <thead>
@@ -214,7 +232,7 @@ export default function Curate() {
                     </td>
                     <td className="small">{poem.form}</td>
                     <td>
-                      {poem.fame === null ? (
+                      {poem.fame === null || poem.fame === undefined ? (
                         <span className="muted small">—</span>
                       ) : (
                         <span className="fame-bar" title={poem.fame.toFixed(2)}>
@@ -229,7 +247,7 @@ export default function Curate() {
           )}
           <nav className="pager" aria-label="pages">
             {page > 1 ? <Link to={pageLink(page - 1)}>← {t('curate.prev')}</Link> : <span />}
-            {results.more ? <Link to={pageLink(page + 1)}>{t('curate.next')} →</Link> : <span />}
+            {page * SEARCH_PAGE_SIZE < results.total ? <Link to={pageLink(page + 1)}>{t('curate.next')} →</Link> : <span />}
           </nav>
         </Form>
 
@@ -247,15 +265,24 @@ export default function Curate() {
             <div className="grid">
               <div>
                 <label htmlFor="paste-title">{t('curate.pasteTitle')}</label>
-                <input id="paste-title" name="title" type="text" maxLength={60} />
+                <input id="paste-title" name="title" type="text" maxLength={100} />
+                {pasteErrors?.title ? <p className="field-error">{pasteErrors.title}</p> : null}
               </div>
-              <div>
-                <label htmlFor="paste-author">{t('curate.pasteAuthor')}</label>
-                <input id="paste-author" name="author" type="text" maxLength={40} />
+              <div className="form-row">
+                <div>
+                  <label htmlFor="paste-author">{t('curate.pasteAuthor')}</label>
+                  <input id="paste-author" name="author" type="text" maxLength={40} />
+                  {pasteErrors?.author ? <p className="field-error">{pasteErrors.author}</p> : null}
+                </div>
+                <div>
+                  <label htmlFor="paste-dynasty">{t('curate.pasteDynasty')}</label>
+                  <input id="paste-dynasty" name="dynasty" type="text" maxLength={10} />
+                  {pasteErrors?.dynasty ? <p className="field-error">{pasteErrors.dynasty}</p> : null}
+                </div>
               </div>
               <div>
                 <label htmlFor="paste-text">{t('curate.pasteText')}</label>
-                <textarea id="paste-text" name="text" required maxLength={10000} placeholder="床前明月光，疑是地上霜。" />
+                <textarea id="paste-text" name="text" required maxLength={4000} placeholder="床前明月光，疑是地上霜。" />
                 {pasteErrors?.text ? <p className="field-error" role="alert">{pasteErrors.text}</p> : null}
               </div>
               <button type="submit" className="secondary" disabled={submitting}>

@@ -77,6 +77,7 @@ export default function PoemPage() {
             {poem.collections.length > 0 ? ` · ${poem.collections.join('、')}` : ''}
             {poem.source === 'pasted' ? ` · ${t('poem.pasted')}` : ''}
           </p>
+          {poem.authorBio ? <p className="muted small">{poem.authorBio.slice(0, 400)}</p> : null}
           <PoemWithImagery lines={lines} imagery={imagery} scope="poem" />
           <h2>
             {t('poem.preview')} <span className="muted small">{plan ? `${plan.style.look} · ${plan.style.aspect} · ${plan.shots.length}` : ''}</span>
