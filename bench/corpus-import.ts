@@ -25,6 +25,8 @@ const { values } = parseArgs({
 
 interface RunFigures {
   mode: 'fresh' | 'merge';
+  /** Rows the import inserted / updated / deleted (a re-import of the same package: all 0). */
+  changes: [number, number, number];
   seconds: number;
   peakRssMb: number;
   poems: number;
@@ -49,6 +51,7 @@ if (values.child) {
   await sql.end({ timeout: 5 });
   const figures: Omit<RunFigures, 'loadBefore'> = {
     mode: summary.mode,
+    changes: [summary.inserted, summary.updated, summary.deleted],
     seconds: Number(((performance.now() - started) / 1000).toFixed(1)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     poems: summary.poems,
@@ -98,13 +101,13 @@ try {
 }
 
 console.log(`corpus import: ${runs.length} run(s), ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'})`);
-console.log('run  mode    seconds  peak RSS MB  poems     load before  phases (s from start)');
+console.log('run  mode    seconds  peak RSS MB  poems     ins/upd/del         load before  phases (s from start)');
 runs.forEach((r, i) => {
   const phases = Object.entries(r.phases)
     .map(([name, at]) => `${name}@${at}`)
     .join(' ');
   console.log(
-    `${String(i + 1).padStart(3)}  ${r.mode.padEnd(6)} ${r.seconds.toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(12)}  ${String(r.poems).padEnd(9)} ${r.loadBefore.toFixed(2).padStart(11)}  ${phases}`,
+    `${String(i + 1).padStart(3)}  ${r.mode.padEnd(6)} ${r.seconds.toFixed(1).padStart(8)} ${String(r.peakRssMb).padStart(12)}  ${String(r.poems).padEnd(9)} ${r.changes.join('/').padEnd(18)} ${r.loadBefore.toFixed(2).padStart(11)}  ${phases}`,
   );
 });
 const fresh = runs.filter((r) => r.mode === 'fresh').map((r) => r.seconds).sort((a, b) => a - b);

@@ -3,12 +3,25 @@
 
 export type CopyValue = string | number | boolean | null | undefined | readonly string[];
 
-const NEEDS_ESCAPE = /[\\\t\n\r\u0000]/;
-
 function escapeCopy(text: string): string {
-  if (!NEEDS_ESCAPE.test(text)) return text;
-  // Postgres text cannot hold NUL; it never means anything in a poem.
-  return text.replace(/\u0000/g, '').replace(/[\\\t\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\t' ? '\\t' : ch === '\n' ? '\\n' : '\\r'));
+  let plain = true;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit === 0x5c || unit === 0x09 || unit === 0x0a || unit === 0x0d || unit === 0x00) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return text;
+  let out = '';
+  for (const ch of text) {
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch !== '\u0000') out += ch; // Postgres text cannot hold NUL; it never means anything in a poem
+  }
+  return out;
 }
 
 /** A Postgres array literal of strings (every element quoted). */

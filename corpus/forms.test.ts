@@ -94,3 +94,10 @@ describe('tone patterns', () => {
     assert.ok(!isFragmentTitle('句曲山'));
   });
 });
+
+describe('strains with unknown tones', () => {
+  it('read ？ as a character of unknown tone, not as the end of a line', () => {
+    assert.deepEqual(splitStrains(['平平？○平平仄，仄仄？平平仄平。']), ['平平？○平平仄，', '仄仄？平平仄平。']);
+    assert.deepEqual(alignStrains(['奇峰嶾嶙箕山北，', '秀崿岹嶢嵩鎮南。'], ['平平？○平平仄，仄仄？平平仄平。']), ['平平？○平平仄，', '仄仄？平平仄平。']);
+  });
+});

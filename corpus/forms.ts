@@ -164,7 +164,7 @@ function tones(strainsLine: string): Tone[] {
   for (const ch of strainsLine) {
     if (ch === '平') out.push('P');
     else if (ch === '仄') out.push('Z');
-    else if (TONE_MARKS.has(ch)) out.push(null);
+    else if (isToneMark(ch.charCodeAt(0))) out.push(null);
   }
   return out;
 }
@@ -258,31 +258,42 @@ export function knownQuTunes(titles: Iterable<string>): Set<string> {
   return tunes;
 }
 
-const STRAIN_END = new Set(['，', '。', '？', '！', '；', '：', ',', '?', '!', ';', ':']);
+/**
+ * ，。！；：(and ASCII) end a tone-pattern line. Not ？: in the strains files ？ marks a character of
+ * unknown tone, and question marks of the poem appear there as ， or 。.
+ */
+function isStrainEnd(unit: number): boolean {
+  return unit === 0xff0c || unit === 0x3002 || unit === 0xff01 || unit === 0xff1b || unit === 0xff1a || unit === 0x2c || unit === 0x21 || unit === 0x3b || unit === 0x3a;
+}
+
+/** 平 仄, and the marks for a character of either or unknown tone: ○ ？ ? ● ◎ */
+function isToneMark(unit: number): boolean {
+  return unit === 0x5e73 || unit === 0x4ec4 || unit === 0x25cb || unit === 0xff1f || unit === 0x3f || unit === 0x25cf || unit === 0x25ce;
+}
 
 /** Splits tone-pattern paragraphs into lines the way `splitLines` splits text. */
 export function splitStrains(paragraphs: readonly string[]): string[] {
   const out: string[] = [];
   for (const paragraph of paragraphs) {
     let start = 0;
+    let marks = 0;
     for (let i = 0; i < paragraph.length; i++) {
-      if (STRAIN_END.has(paragraph[i]!)) {
-        const line = paragraph.slice(start, i + 1).trim();
-        if (toneCount(line) > 0) out.push(line);
+      const unit = paragraph.charCodeAt(i);
+      if (isToneMark(unit)) marks++;
+      else if (isStrainEnd(unit)) {
+        if (marks > 0) out.push(paragraph.slice(start, i + 1).trim());
         start = i + 1;
+        marks = 0;
       }
     }
-    const rest = paragraph.slice(start).trim();
-    if (toneCount(rest) > 0) out.push(rest);
+    if (marks > 0) out.push(paragraph.slice(start).trim());
   }
   return out;
 }
 
-const TONE_MARKS = new Set(['平', '仄', '○', '？', '?', '●', '◎']);
-
 function toneCount(line: string): number {
   let count = 0;
-  for (let i = 0; i < line.length; i++) if (TONE_MARKS.has(line[i]!)) count++;
+  for (let i = 0; i < line.length; i++) if (isToneMark(line.charCodeAt(i))) count++;
   return count;
 }
 

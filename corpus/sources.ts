@@ -195,9 +195,10 @@ export class RankIndex {
   private readonly fames = new Map<string, number | null | Array<number | null>>();
   private readonly taken = new Map<string, number>();
 
-  constructor(entries: Iterable<{ key: string; counts: RankCounts }>, scale: FameScale) {
-    for (const { key, counts } of entries) {
-      const fame = scale.fame(counts);
+  constructor(keys: readonly string[], counts: readonly RankCounts[], scale: FameScale) {
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const fame = scale.fame(counts[i]);
       const existing = this.fames.get(key);
       if (existing === undefined) this.fames.set(key, fame);
       else if (Array.isArray(existing)) existing.push(fame);
@@ -233,7 +234,8 @@ interface RankEntry extends RankCounts {
 
 /** Reads every rank file (all of them, so percentiles do not depend on what is imported). */
 export async function readRanks(dir = packageDir()): Promise<RankIndex> {
-  const entries: Array<{ key: string; counts: RankCounts }> = [];
+  const keys: string[] = [];
+  const counts: RankEntry[] = [];
   const groups: Array<[string, string, RegExp]> = [
     ['tang', 'rank/poet', /^poet\.tang\.rank\.\d+\.json$/],
     ['song', 'rank/poet', /^poet\.song\.rank\.\d+\.json$/],
@@ -242,12 +244,12 @@ export async function readRanks(dir = packageDir()): Promise<RankIndex> {
   for (const [kind, folder, pattern] of groups) {
     for (const file of await listFiles(dir, folder, pattern)) {
       for (const entry of await readJson<RankEntry[]>(dir, file)) {
-        const { author, title, rhythmic, ...counts } = entry;
-        entries.push({ key: RankIndex.key(kind, author, (kind === 'ci' ? rhythmic : title) ?? ''), counts });
+        keys.push(RankIndex.key(kind, entry.author, (kind === 'ci' ? entry.rhythmic : entry.title) ?? ''));
+        counts.push(entry); // the engine fields are the counts
       }
     }
   }
-  return new RankIndex(entries, new FameScale(entries.map((entry) => entry.counts)));
+  return new RankIndex(keys, counts, new FameScale(counts));
 }
 
 /**

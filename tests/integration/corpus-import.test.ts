@@ -91,6 +91,13 @@ describe('corpus import', () => {
     assert.equal(bad!.n, 0);
   });
 
+  it('stores text exactly, quotes included', async () => {
+    const [row] = await sql<{ n: number }[]>`
+      select count(*)::int as n from corpus_poems, unnest(lines) line where line like ${'%"十年窗下无人问"%'}
+    `;
+    assert.ok(row!.n >= 1, 'a 元曲 line quoting "十年窗下无人问" survives COPY and array encoding');
+  });
+
   it('detects forms, 词牌 and 曲牌', async () => {
     assert.equal((await findPoemByTitle(sql, '春望', '杜甫'))!.form, '五言律诗');
     assert.equal((await findPoemByTitle(sql, '静夜思', '李白'))!.form, '五言绝句');
