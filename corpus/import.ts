@@ -444,7 +444,6 @@ async function importFresh(
   await tx`set local synchronous_commit = off`;
   await tx`set local maintenance_work_mem = '256MB'`;
   await tx`set local gin_pending_list_limit = '64MB'`;
-  await tx`delete from corpus_poems where source = 'corpus'`;
   const foreignKeys = await tx<{ table: string; name: string; definition: string }[]>`
     select conrelid::regclass::text as table, conname as name, pg_get_constraintdef(oid) as definition
     from pg_constraint
@@ -554,6 +553,15 @@ async function storeMerge(tx: Sql, fullyRead: string[]): Promise<Counts> {
     select ${searchSelect('s.')} from ${STAGE_POEMS} s join corpus_changed c on c.id = s.id
     on conflict (poem_id) do update set ${searchUpdates}
   `);
+  // Poems that may lose their last membership: those whose membership now points elsewhere
+  // (an anthology entry linked anew), and those of memberships gone from the package. Only these
+  // are deleted when left without memberships; other rows (pasted poems, rows other modules'
+  // tests put in) are never touched.
+  await tx.unsafe(`
+    create temp table corpus_released on commit drop as
+    select s.poem_id from corpus_sources s join ${STAGE_SOURCES} t on t.collection = s.collection and t.source_key = s.source_key
+    where s.poem_id <> t.poem_id
+  `);
   const sourceUpdates = SOURCE_COLUMNS.filter((c) => c !== 'collection' && c !== 'source_key')
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
@@ -562,22 +570,26 @@ async function storeMerge(tx: Sql, fullyRead: string[]): Promise<Counts> {
     on conflict (collection, source_key) do update set ${sourceUpdates}
     where corpus_sources.content_hash is distinct from excluded.content_hash
   `);
-  let deleted = 0;
   if (fullyRead.length > 0) {
     await tx.unsafe(
       `
-      delete from corpus_sources s
-      where s.collection = any($1)
-        and not exists (select 1 from ${STAGE_SOURCES} t where t.collection = s.collection and t.source_key = s.source_key)
+      with gone as (
+        delete from corpus_sources s
+        where s.collection = any($1)
+          and not exists (select 1 from ${STAGE_SOURCES} t where t.collection = s.collection and t.source_key = s.source_key)
+        returning s.poem_id
+      )
+      insert into corpus_released select poem_id from gone
     `,
       [fullyRead],
     );
-    const removed = await tx`
-      delete from corpus_poems p
-      where p.source = 'corpus' and not exists (select 1 from corpus_sources s where s.poem_id = p.id)
-    `;
-    deleted = removed.count;
   }
+  const removed = await tx`
+    delete from corpus_poems p
+    where p.source = 'corpus' and p.id in (select poem_id from corpus_released)
+      and not exists (select 1 from corpus_sources s where s.poem_id = p.id)
+  `;
+  const deleted = removed.count;
   const [changed] = await tx<{ inserted: number; updated: number }[]>`
     select count(*) filter (where is_new)::int as inserted, count(*) filter (where not is_new)::int as updated from corpus_changed
   `;

@@ -1,7 +1,7 @@
 // Looking poems up: by id, or by title (and author) the way a curator names a poem.
 import type { Sql } from '../platform/db.js';
 import { isPoemId } from './ids.js';
-import { searchKey } from './normalise.js';
+import { escapeLike, searchKey } from './normalise.js';
 import { loadPoems, type PoemJson } from './poem-json.js';
 
 export interface PoemDetails extends PoemJson {
@@ -19,8 +19,9 @@ export async function getPoem(sql: Sql, id: string): Promise<PoemJson | null> {
 }
 
 /**
- * The best-known poem with this title (either script; an anthology's title or the base
- * collection's), optionally by this author; a title prefix when no title matches exactly.
+ * The best-known poem with this title (either script, any punctuation; an anthology's title or
+ * the base collection's), optionally by this author. When no title matches exactly: the best-known
+ * title starting with it, then containing it (天净沙·秋思 finds 越调・天净沙秋思).
  */
 export async function findPoemByTitle(sql: Sql, title: string, author?: string): Promise<PoemJson | null> {
   const titleKey = searchKey(title);
@@ -40,6 +41,15 @@ export async function findPoemByTitle(sql: Sql, title: string, author?: string):
         select poem_id from corpus_search
         where title_key >= ${titleKey} and title_key < ${`${titleKey}\u{10FFFF}`} ${byAuthor}
         order by fame desc nulls last, anthologised desc, poem_id
+        limit 1
+      `
+    )[0] ??
+    (
+      await sql<{ poem_id: string }[]>`
+        select poem_id from corpus_search
+        where string_to_array(title_key || text_key, null) @> ${[...new Set(titleKey)]}::text[]
+          and title_key like ${`%${escapeLike(titleKey)}%`} ${byAuthor}
+        order by fame desc nulls last, anthologised desc, length(title_key), poem_id
         limit 1
       `
     )[0];

@@ -41,8 +41,10 @@ describe('corpus import', () => {
   });
 
   it('links 静夜思 in 唐诗三百首 to 全唐诗 and keeps 全唐诗’s reading as a variant', async () => {
-    const poem = (await findPoemByTitle(sql, '静夜思', '李白'))!;
-    assert.equal(poem.id, 'ca2c489a-e433-4c0f-8248-77d354f0665e');
+    const byTitle = (await findPoemByTitle(sql, '静夜思', '李白'))!;
+    assert.deepEqual([byTitle.title, byTitle.author], ['静夜思', '李白']);
+    // By id: other modules' tests may put a 静夜思 of their own into the shared test database.
+    const poem = (await getPoem(sql, 'ca2c489a-e433-4c0f-8248-77d354f0665e'))!;
     assert.deepEqual(poem.collections, ['全唐诗', '唐诗三百首']);
     assert.equal(poem.lines[0], '床前明月光，');
     const variant = poem.variants?.find((v) => v.collection === '全唐诗');
@@ -83,6 +85,9 @@ describe('corpus import', () => {
       where s.collection = '元曲' and p.author = '关汉卿' and p.title like '诈妮子调风月%' order by p.title limit 1
     `;
     assert.ok(qu!.lines.length >= 2);
+    // A title is found whatever its punctuation and 宫调 prefix: 天净沙·秋思 is 越调・天净沙秋思.
+    const autumn = (await findPoemByTitle(sql, '天净沙·秋思', '马致远'))!;
+    assert.deepEqual([autumn.form, autumn.tune, autumn.lines[0]], ['曲', '天净沙', '枯藤老树昏鸦，']);
     for (const line of qu!.lines) assert.match(line, /[，。？！；：]$|[^\p{P}]$/u);
     // No line of the corpus is empty or holds a line break.
     const [bad] = await sql<{ n: number }[]>`

@@ -137,13 +137,16 @@ describe('re-importing the corpus', () => {
     assert.deepEqual([rerun.inserted, rerun.updated, rerun.deleted], [0, 0, 0]);
   });
 
-  it('keeps pasted poems through re-imports', async () => {
+  it('keeps pasted poems, and poems it did not import, through re-imports', async () => {
+    // A pasted poem, and a row some other module's test put in directly (no membership).
     await sql`
       insert into corpus_poems (id, source, script, title, title_traditional, author, author_traditional, dynasty, form, lines, lines_traditional, content_hash)
-      values ('00000000-0000-5000-8000-000000000001', 'pasted', 'simplified', '试', '試', '佚名', '佚名', '未知', '杂言古诗', '{明月}', '{明月}', 'x')
+      values ('00000000-0000-5000-8000-000000000001', 'pasted', 'simplified', '试', '試', '佚名', '佚名', '未知', '杂言古诗', '{明月}', '{明月}', 'x'),
+             ('00000000-0000-5000-8000-000000000002', 'corpus', 'simplified', '试', '試', '佚名', '佚名', '唐', '杂言古诗', '{明月}', '{明月}', 'x')
     `;
-    await importCorpus(sql, { collections: SMALL });
-    const [kept] = await sql<{ n: number }[]>`select count(*)::int as n from corpus_poems where source = 'pasted'`;
-    assert.equal(kept!.n, 1);
+    const summary = await importCorpus(sql, { collections: SMALL });
+    assert.equal(summary.deleted, 0);
+    const [kept] = await sql<{ n: number }[]>`select count(*)::int as n from corpus_poems where id::text like '00000000-0000-5000-8000-00000000000_'`;
+    assert.equal(kept!.n, 2);
   });
 });
