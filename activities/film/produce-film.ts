@@ -51,6 +51,11 @@ export interface FilmOptions {
   width?: number;
   height?: number;
   fps?: number;
+  /**
+   * Animate on twos (default true): 12 drawings a second at 24 fps, each shown for two frames, as
+   * hand-drawn animation does — half the painting and encoding work. False draws every frame.
+   */
+  onTwos?: boolean;
   /** Show the English translation under the Chinese (default true). */
   english?: boolean;
   /** Kai font file for subtitles and seal (default: LXGW WenKai, else AR PL UKai). */
@@ -90,7 +95,7 @@ export interface FilmResult {
 }
 
 const MUSIC_VERSION = 1;
-const MIX_VERSION = 2;
+const MIX_VERSION = 4;
 const ASSEMBLY_VERSION = 1;
 const PAPER_COLOUR = '0xF3EEE3';
 /** EBU R128 integrated loudness of the finished film. */
@@ -149,33 +154,106 @@ export function keyframeFor(timing: ShotTiming, subtitles: ShotSubtitleSpec, fps
   return Math.min(timing.frames - 1, Math.ceil(settled * fps));
 }
 
-export async function produceFilm(deps: FilmDeps, planInput: unknown, options: FilmOptions = {}): Promise<FilmResult> {
+/** A plan ready to render: formatted, narrated, and timed from the real audio. */
+export interface PreparedFilm {
+  plan: ShotPlan;
+  lines: LineAudio[];
+  timeline: FilmTimeline;
+}
+
+/** One shot's clip as stored: its media-store key and folder, and what the provider drew. */
+export interface RenderedShot {
+  key: string;
+  dir: string;
+  result: ShotClipResult;
+  cached: boolean;
+}
+
+/** Steps 1 and 2: validate and format the plan, narrate every line (cached), build the timeline. */
+export async function prepareFilm(deps: FilmDeps, planInput: unknown, options: FilmOptions = {}): Promise<PreparedFilm> {
   const plan = filmFormat(validatePlan(planInput), options);
+  const report = (fraction: number, message: string) => options.onProgress?.({ stage: 'narration', fraction: Math.min(1, fraction), message });
+  report(0, 'reciting the lines');
+  const lines = await narrateLines({ store: deps.store, runner: deps.runner, voice: deps.voice }, plan, {
+    signal: options.signal,
+    onLine: (done, total) => report(0.05 * (done / total), `recited ${done}/${total} lines`),
+  });
+  const timeline = buildTimeline(
+    plan,
+    lines.map((l) => ({ line: l.line, text: l.text, durationSec: l.durationSec, pauses: l.reading.pauses.major })),
+    options.sync ?? DEFAULT_SYNC,
+  );
+  return { plan, lines, timeline };
+}
+
+/**
+ * Step 3 for one shot: its clip from the video provider, cached by everything that shapes it.
+ * The production workflow runs this per shot (one activity each); produceFilm runs all of them.
+ */
+export async function renderFilmShot(
+  deps: FilmDeps,
+  prepared: PreparedFilm,
+  i: number,
+  options: FilmOptions = {},
+  onShotProgress?: (fraction: number) => void,
+): Promise<RenderedShot> {
+  const { plan, timeline } = prepared;
+  const timing = timeline.shots[i];
+  if (!timing) throw new PlanValidationError(`the plan has no shot ${i}`);
   const fontPath = resolveSubtitleFont(options.subtitleFont);
   const settings = options.sync ?? DEFAULT_SYNC;
   const encoding = options.encoding ?? DEFAULT_VIDEO_ENCODING;
-  const { signal } = options;
   const { width, height } = plan.style.resolution;
   const fps = plan.style.fps;
+  const half = timeline.crossfadeFrames / 2;
+  const shot = plan.shots[i]!;
+  const subtitles = subtitlesFor(plan, timing, fontPath, options, settings);
+  const request: ShotClipRequest = {
+    plan,
+    shotIndex: i,
+    width,
+    height,
+    fps,
+    leadFrames: half,
+    frames: timing.frames,
+    tailFrames: half,
+    keyframe: keyframeFor(timing, subtitles, fps),
+    hold: options.onTwos === false ? 1 : 2,
+    subtitles,
+    encoding,
+  };
+  const key = deps.store.key('shot', {
+    provider: deps.video.name,
+    version: deps.video.version,
+    shot,
+    poem: { title: plan.poem.title, author: plan.poem.author },
+    style: plan.style,
+    frames: { lead: half, nominal: timing.frames, tail: half, keyframe: request.keyframe, hold: request.hold },
+    subtitles: { ...subtitles, fontPath: path.basename(fontPath) },
+    encoding,
+  });
+  const entry = await deps.store.getOrProduce<ShotClipResult>('shot', key, (dir) =>
+    deps.video.renderShot(request, dir, { signal: options.signal, onProgress: onShotProgress, onFfmpegSpawn: options.onFfmpegSpawn }),
+  );
+  onShotProgress?.(1);
+  return { key, dir: entry.dir, result: entry.value, cached: entry.cached };
+}
+
+export async function produceFilm(deps: FilmDeps, planInput: unknown, options: FilmOptions = {}): Promise<FilmResult> {
+  const fontPath = resolveSubtitleFont(options.subtitleFont);
+  const encoding = options.encoding ?? DEFAULT_VIDEO_ENCODING;
+  const { signal } = options;
   const started = performance.now();
   const timing = process.env.SHIYING_FILM_TIMING ? (label: string) => console.error(`[film ${((performance.now() - started) / 1000).toFixed(2)} s] ${label}`) : () => {};
   const report = (stage: FilmStage, fraction: number, message: string) => options.onProgress?.({ stage, fraction: Math.min(1, fraction), message });
   deps.video.warm();
 
-  // 1. Narration, measured.
-  report('narration', 0, 'reciting the lines');
-  const lines = await narrateLines({ store: deps.store, runner: deps.runner, voice: deps.voice }, plan, {
-    signal,
-    onLine: (done, total) => report('narration', 0.05 * (done / total), `recited ${done}/${total} lines`),
-  });
-
+  // 1–2. Narration, measured, and the timeline from the real audio.
+  const prepared = await prepareFilm(deps, planInput, options);
+  const { plan, lines, timeline } = prepared;
+  const { width, height } = plan.style.resolution;
+  const fps = plan.style.fps;
   timing('narration done');
-  // 2. Sync: the timeline from the real audio.
-  const timeline = buildTimeline(
-    plan,
-    lines.map((l) => ({ line: l.line, text: l.text, durationSec: l.durationSec, pauses: l.reading.pauses.major })),
-    settings,
-  );
   const half = timeline.crossfadeFrames / 2;
 
   // 3. Shots, and meanwhile the audio (music bed, narration stem, mix).
@@ -185,74 +263,33 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
   const reportShots = () =>
     report('shots', 0.05 + 0.8 * (shotProgress.reduce((sum, p, i) => sum + p * shotFrames[i]!, 0) / totalShotFrames), 'painting and encoding shots');
 
-  const shotJobs = timeline.shots.map(async (timing, i): Promise<{ key: string; dir: string; result: ShotClipResult; cached: boolean }> => {
-    const shot = plan.shots[i]!;
-    const subtitles = subtitlesFor(plan, timing, fontPath, options, settings);
-    const request: ShotClipRequest = {
-      plan,
-      shotIndex: i,
-      width,
-      height,
-      fps,
-      leadFrames: half,
-      frames: timing.frames,
-      tailFrames: half,
-      keyframe: keyframeFor(timing, subtitles, fps),
-      subtitles,
-      encoding,
-    };
-    const key = deps.store.key('shot', {
-      provider: deps.video.name,
-      version: deps.video.version,
-      shot,
-      poem: { title: plan.poem.title, author: plan.poem.author },
-      style: plan.style,
-      frames: { lead: half, nominal: timing.frames, tail: half, keyframe: request.keyframe },
-      subtitles: { ...subtitles, fontPath: path.basename(fontPath) },
-      encoding,
-    });
-    const entry = await deps.store.getOrProduce<ShotClipResult>('shot', key, (dir) =>
-      deps.video.renderShot(request, dir, {
-        signal,
-        onProgress: (fraction) => {
-          shotProgress[i] = fraction;
-          reportShots();
-        },
-        onFfmpegSpawn: options.onFfmpegSpawn,
-      }),
-    );
-    shotProgress[i] = 1;
-    reportShots();
-    return { key, dir: entry.dir, result: entry.value, cached: entry.cached };
-  });
-  // Settle everything before failing, so nothing is left writing behind our back.
-  const [shotOutcomes, audioOutcome] = await Promise.all([Promise.allSettled(shotJobs), Promise.allSettled([produceAudio(deps, plan, timeline, lines, signal)])]);
-  const failed = [...shotOutcomes, ...audioOutcome].find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failed) throw failed.reason;
-  const shots = shotOutcomes.map((o) => (o as PromiseFulfilledResult<Awaited<(typeof shotJobs)[number]>>).value);
-  timing('shots done');
-  const audio = (audioOutcome[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof produceAudio>>>).value;
-  timing('audio done');
-  report('assembly', 0.86, 'cross-fading and joining');
-
-  // 4. Cross-fades: paper into the first shot, then each tail into the next head.
-  const file = (i: number, name: keyof ShotClipResult['files']) => path.join(shots[i]!.dir, shots[i]!.result.files[name]);
-  const transitions = await Promise.all(
-    shots.map(async (shot, i) => {
-      const from = i === 0 ? { color: PAPER_COLOUR } : { file: file(i - 1, 'tail') };
-      const key = deps.store.key('transition', { from: i === 0 ? PAPER_COLOUR : shots[i - 1]!.key, to: shot.key, frames: timeline.crossfadeFrames, fps, width, height, encoding });
-      const entry = await deps.store.getOrProduce<{ file: string }>('transition', key, async (dir) => {
-        await deps.runner.run(
-          crossfadeJob({ from, to: file(i, 'head'), width, height, fps, frames: timeline.crossfadeFrames, out: path.join(dir, 'fade.mp4'), encoding }, `cross-fade into shot ${i}`),
-          { signal },
-        );
-        return { file: 'fade.mp4' };
-      });
-      return path.join(entry.dir, entry.value.file);
+  const shotJobs = timeline.shots.map((_, i) =>
+    renderFilmShot(deps, prepared, i, options, (fraction) => {
+      shotProgress[i] = fraction;
+      reportShots();
     }),
   );
+  // Each cross-fade starts as soon as the two shots it joins are done (paper into the first).
+  const fadeJobs = shotJobs.map(async (job, i) => {
+    const [previous, shot] = await Promise.all([i === 0 ? undefined : shotJobs[i - 1], job]);
+    return crossFade(deps, previous, shot, i, timeline, plan, encoding, signal);
+  });
+  // Settle everything before failing, so nothing is left writing behind our back.
+  const [shotOutcomes, fadeOutcomes, audioOutcome] = await Promise.all([
+    Promise.allSettled(shotJobs),
+    Promise.allSettled(fadeJobs),
+    Promise.allSettled([produceAudio(deps, plan, timeline, lines, signal)]),
+  ]);
+  const failed = [...shotOutcomes, ...fadeOutcomes, ...audioOutcome].find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+  const shots = shotOutcomes.map((o) => (o as PromiseFulfilledResult<RenderedShot>).value);
+  const transitions = fadeOutcomes.map((o) => (o as PromiseFulfilledResult<string>).value);
+  timing('shots and cross-fades done');
+  const audio = (audioOutcome[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof produceAudio>>>).value;
+  timing('audio done');
+  report('assembly', 0.9, 'joining');
+  const file = (i: number, name: keyof ShotClipResult['files']) => path.join(shots[i]!.dir, shots[i]!.result.files[name]);
 
-  timing('cross-fades done');
   // 5. Join and mux, with the sidecar, poster and storyboard.
   const segments = shots.flatMap((_, i) => [transitions[i]!, file(i, 'core')]);
   segments.push(file(shots.length - 1, 'tail'));
@@ -271,7 +308,7 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
         },
         'join shots and mux audio',
       ),
-      { signal, onProgress: (p) => report('assembly', 0.88 + 0.08 * (p.fraction ?? 0), 'joining') },
+      { signal, onProgress: (p) => report('assembly', 0.9 + 0.08 * (p.fraction ?? 0), 'joining') },
     );
     await rm(list, { force: true });
     await writeFile(path.join(dir, 'film.vtt'), toWebVtt(timeline.cues, `${plan.poem.title} · ${plan.poem.author}`));
@@ -315,6 +352,32 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
   return result;
 }
 
+/**
+ * Step 4 for one shot boundary: the cross-fade from the previous shot's tail (or from blank paper
+ * before the first shot) into this shot's head, stored by the two shots' keys.
+ */
+export async function crossFade(
+  deps: FilmDeps,
+  previous: RenderedShot | undefined,
+  shot: RenderedShot,
+  index: number,
+  timeline: FilmTimeline,
+  plan: ShotPlan,
+  encoding: VideoEncoding,
+  signal?: AbortSignal,
+): Promise<string> {
+  const { width, height } = plan.style.resolution;
+  const fps = plan.style.fps;
+  const key = deps.store.key('transition', { from: previous?.key ?? PAPER_COLOUR, to: shot.key, frames: timeline.crossfadeFrames, fps, width, height, encoding });
+  const entry = await deps.store.getOrProduce<{ file: string }>('transition', key, async (dir) => {
+    const from = previous ? { file: path.join(previous.dir, previous.result.files.tail) } : { color: PAPER_COLOUR };
+    const to = path.join(shot.dir, shot.result.files.head);
+    await deps.runner.run(crossfadeJob({ from, to, width, height, fps, frames: timeline.crossfadeFrames, out: path.join(dir, 'fade.mp4'), encoding }, `cross-fade into shot ${index}`), { signal });
+    return { file: 'fade.mp4' };
+  });
+  return path.join(entry.dir, entry.value.file);
+}
+
 /** The music bed, the narration stem and their mix, all content-addressed. */
 async function produceAudio(deps: FilmDeps, plan: ShotPlan, timeline: FilmTimeline, lines: LineAudio[], signal: AbortSignal | undefined): Promise<{ mix: string; mixKey: string; narration: string }> {
   const mood = dominantMood(plan);
@@ -337,15 +400,17 @@ async function produceAudio(deps: FilmDeps, plan: ShotPlan, timeline: FilmTimeli
   const mix = await deps.store.getOrProduce<{ mix: string; narration: string; measuredLufs: number; gainDb: number }>('mix', mixKey, async (dir) => {
     const clips = await Promise.all(placements.map(async (p) => ({ atSec: p.atSec, pcm: readWav(await readFile(lineFiles.get(p.line)!)) })));
     const stem = path.join(dir, 'narration.wav');
-    await writeFile(stem, writeWav(placeClips(NARRATION_SAMPLE_RATE, timeline.durationSec, clips)));
+    const rates = new Set(clips.map((c) => c.pcm.sampleRate));
+    if (rates.size > 1) throw new Error(`narration lines have different sample rates (${[...rates].join(', ')} Hz)`);
+    await writeFile(stem, writeWav(placeClips(clips[0]?.pcm.sampleRate ?? NARRATION_SAMPLE_RATE, timeline.durationSec, clips)));
     // Loudness in two passes: measure the mix (EBU R128), then mix again with the gain that
     // brings it to the target, a limiter holding peaks under -1.5 dBFS.
     const spec = { narration: stem, music: path.join(music.dir, music.value.file), durationSec: timeline.durationSec, musicGain: 0.32, sampleRate: 48000 };
     const measured = parseIntegratedLoudness((await deps.runner.run(audioMeasureJob(spec, 'measure the mix loudness'), { signal })).log);
     if (measured === undefined || !Number.isFinite(measured)) throw new Error('could not measure the loudness of the mix');
     const gainDb = Math.max(-20, Math.min(30, TARGET_LUFS - measured));
-    await deps.runner.run(audioMixJob({ ...spec, out: path.join(dir, 'mix.wav'), gainDb }, 'mix narration and music'), { signal });
-    return { mix: 'mix.wav', narration: 'narration.wav', measuredLufs: measured, gainDb };
+    await deps.runner.run(audioMixJob({ ...spec, out: path.join(dir, 'mix.m4a'), gainDb }, 'mix narration and music'), { signal });
+    return { mix: 'mix.m4a', narration: 'narration.wav', measuredLufs: measured, gainDb };
   });
   return { mix: path.join(mix.dir, mix.value.mix), mixKey, narration: path.join(mix.dir, mix.value.narration) };
 }

@@ -95,6 +95,7 @@ describe('ffmpeg argument builders', () => {
     assert.match(graph, /apad=whole_dur=20,atrim=end=20/);
     assert.match(graph, /volume=2\.35dB,alimiter=limit=0\.84/);
     assert.deepEqual(job.outputs[0]!.options.slice(0, 2), ['-map', '[mix]']);
+    assert.equal(option(job.outputs[0]!.options, '-c:a'), 'aac');
   });
 
   it('measures the same mix with the R128 meter and reads the integrated loudness back', () => {
@@ -106,12 +107,12 @@ describe('ffmpeg argument builders', () => {
     assert.equal(parseIntegratedLoudness('nothing here'), undefined);
   });
 
-  it('joins segments by stream copy and muxes AAC audio with faststart', () => {
-    const job = filmMuxJob({ concatListPath: '/l.ffconcat', audio: '/mix.wav', out: '/film.mp4', durationSec: 21.5, metadata: { title: '静夜思 · 李白' } }, 'mux');
+  it('joins segments and the AAC mix by stream copy, with faststart', () => {
+    const job = filmMuxJob({ concatListPath: '/l.ffconcat', audio: '/mix.m4a', out: '/film.mp4', durationSec: 21.5, metadata: { title: '静夜思 · 李白' } }, 'mux');
     assert.deepEqual(job.inputs[0], { source: '/l.ffconcat', options: ['-f', 'concat', '-safe', '0'] });
     const args = job.outputs[0]!.options;
     assert.equal(option(args, '-c:v'), 'copy');
-    assert.equal(option(args, '-c:a'), 'aac');
+    assert.equal(option(args, '-c:a'), 'copy');
     assert.equal(option(args, '-movflags'), '+faststart');
     assert.equal(option(args, '-t'), '21.5');
     assert.equal(option(args, '-metadata'), 'title=静夜思 · 李白');

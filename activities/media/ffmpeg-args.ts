@@ -71,8 +71,13 @@ export interface ShotEncodeSpec {
   width: number;
   height: number;
   fps: number;
-  /** Total frames that will arrive on stdin. */
+  /** Total frames of the clip. */
   frames: number;
+  /**
+   * Each drawing streamed on stdin is shown for this many frames (1: on ones; 2: on twos, as
+   * hand-drawn animation does); `ceil(frames / hold)` drawings arrive.
+   */
+  hold?: number;
   /** Frame numbers where a new segment starts (each becomes a keyframe), ascending, inside (0, frames). */
   cuts: number[];
   /** The whole clip, for reviewers. */
@@ -89,13 +94,15 @@ export interface ShotEncodeSpec {
  */
 export function shotEncodeJob(spec: ShotEncodeSpec, label: string): FfmpegJob {
   assertCuts(spec.cuts, spec.frames);
+  const hold = spec.hold ?? 1;
+  if (!Number.isInteger(hold) || hold < 1) throw new Error(`hold must be a whole number of frames, got ${hold}`);
   const keyframes = spec.cuts.length > 0 ? `expr:${spec.cuts.map((n) => `eq(n,${n})`).join('+')}` : undefined;
   return {
     label,
     inputs: [
       {
         source: 'stdin',
-        options: ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${spec.width}x${spec.height}`, '-framerate', String(spec.fps)],
+        options: ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${spec.width}x${spec.height}`, '-framerate', hold === 1 ? String(spec.fps) : `${spec.fps}/${hold}`],
       },
     ],
     outputs: [
@@ -110,7 +117,8 @@ export function shotEncodeJob(spec: ShotEncodeSpec, label: string): FfmpegJob {
         atomic: false,
         options: [
           '-map', '0:v',
-          '-vf', TO_YUV709,
+          // Drawings held for `hold` frames become repeated frames (cheap for x264) at the film's rate.
+          '-vf', hold === 1 ? TO_YUV709 : `${TO_YUV709},fps=${spec.fps}`,
           ...videoCodecArgs(spec.encoding),
           ...(keyframes ? ['-force_key_frames', keyframes] : []),
           '-frames:v', String(spec.frames),
@@ -245,7 +253,8 @@ export function parseIntegratedLoudness(log: string): number | undefined {
 
 /**
  * Pass 2: the same mix with the gain that brings it to the target loudness, a limiter keeping
- * peaks under −1.5 dBFS, as stereo PCM of exactly the film's duration.
+ * peaks under −1.5 dBFS, encoded once as mono AAC (voice and bed are both mono) of exactly the
+ * film's duration, so joining the film only copies it.
  */
 export function audioMixJob(spec: AudioMixSpec & { gainDb: number }, label: string): FfmpegJob {
   return {
@@ -254,8 +263,8 @@ export function audioMixJob(spec: AudioMixSpec & { gainDb: number }, label: stri
       { source: spec.narration, options: [] },
       { source: spec.music, options: [] },
     ],
-    complexFilter: `${mixGraph(spec)},volume=${spec.gainDb.toFixed(2)}dB,alimiter=limit=0.84:attack=5:release=50:level=disabled,aformat=channel_layouts=stereo[mix]`,
-    outputs: [{ target: spec.out, options: ['-map', '[mix]', '-c:a', 'pcm_s16le', '-ar', String(spec.sampleRate), '-f', 'wav'] }],
+    complexFilter: `${mixGraph(spec)},volume=${spec.gainDb.toFixed(2)}dB,alimiter=limit=0.84:attack=5:release=50:level=disabled,aformat=channel_layouts=mono[mix]`,
+    outputs: [{ target: spec.out, options: ['-map', '[mix]', '-c:a', 'aac', '-b:a', '128k', '-ar', String(spec.sampleRate), '-movflags', '+faststart', '-f', 'mp4'] }],
     expectedDurationSec: spec.durationSec,
   };
 }
@@ -269,7 +278,7 @@ export interface FilmMuxSpec {
   metadata: Record<string, string>;
 }
 
-/** Joins the video segments by stream copy and adds the mixed audio as AAC: H.264 + AAC MP4 with faststart. */
+/** Joins the video segments and adds the mixed AAC audio, both by stream copy: H.264 + AAC MP4 with faststart. */
 export function filmMuxJob(spec: FilmMuxSpec, label: string): FfmpegJob {
   return {
     label,
@@ -284,8 +293,7 @@ export function filmMuxJob(spec: FilmMuxSpec, label: string): FfmpegJob {
           '-map', '0:v:0',
           '-map', '1:a:0',
           '-c:v', 'copy',
-          '-c:a', 'aac',
-          '-b:a', '160k',
+          '-c:a', 'copy',
           '-t', formatSeconds(spec.durationSec),
           ...Object.entries(spec.metadata).flatMap(([k, v]) => ['-metadata', `${k}=${v}`]),
           '-movflags', '+faststart',

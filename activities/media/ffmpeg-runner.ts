@@ -77,9 +77,10 @@ export function createFfmpegRunner(tools: FfmpegTools) {
     let stderr = '';
     try {
       await new Promise<void>((resolve, reject) => {
-        const command = ffmpeg({ stdoutLines: 0 });
+        const command = ffmpeg();
         command.setFfmpegPath(tools.ffmpegPath);
         command.setFfprobePath(tools.ffprobePath);
+        skipCapabilityProbes(command);
         for (const input of job.inputs) {
           if (input.source === 'stdin') {
             if (!options.stdin) throw new Error(`${job.label}: job reads stdin but no stream was given`);
@@ -176,6 +177,22 @@ export function createFfmpegRunner(tools: FfmpegTools) {
 }
 
 export type FfmpegRunner = ReturnType<typeof createFfmpegRunner>;
+
+/**
+ * fluent-ffmpeg checks every command's formats and codecs by running `ffmpeg -formats` and
+ * `ffmpeg -encoders` first — in every process, and again for each job started before the first
+ * check returns. Each is a full ffmpeg start (~80 ms of CPU, mostly loading its ~100 libraries);
+ * a film paid for a dozen of them. Our jobs come from ffmpeg-args.ts and use formats and codecs
+ * `shiying setup` checked once, so these per-command checks are switched off.
+ */
+function skipCapabilityProbes(command: ffmpeg.FfmpegCommand): void {
+  const probes = command as unknown as {
+    _checkCapabilities: (callback: (error?: Error) => void) => void;
+    availableEncoders: (callback: (error: Error | null, encoders: Record<string, unknown>) => void) => void;
+  };
+  probes._checkCapabilities = (callback) => callback();
+  probes.availableEncoders = (callback) => callback(null, {});
+}
 
 /**
  * fluent-ffmpeg splits a lone option on its space unless options are passed as separate

@@ -1,33 +1,31 @@
 // Synthesises a score (pentatonic.ts) with sox: each note a plucked string (`synth pluck`) or a
-// soft flute tone (sine with vibrato and a breathy attack), delayed to its time and mixed, with a
-// hall reverb. No recorded or copyrighted audio anywhere.
+// soft flute tone (sine with vibrato and a slow attack), delayed to its time and mixed, with a
+// hall reverb — all in one sox process. No recorded or copyrighted audio anywhere.
 import { spawn } from 'node:child_process';
 import type { Note, Score } from './pentatonic.js';
 
 export const MUSIC_SAMPLE_RATE = 48000;
 
-function noteCommand(note: Note, instrument: Score['instrument']): string {
-  const d = note.durationSec.toFixed(3);
-  const fmt = `-r ${MUSIC_SAMPLE_RATE} -c 1 -n -p`;
-  if (instrument === 'guqin') {
-    // A plucked string, its brightness softened, decaying over its length.
-    return `|sox ${fmt} synth ${d} pluck ${note.frequency} lowpass 2400 fade 0 ${d} ${(note.durationSec * 0.8).toFixed(3)} vol ${note.gain} pad ${note.atSec.toFixed(3)}`;
-  }
-  // A breathy flute: sine plus a faint octave, slow attack, gentle vibrato.
-  return `|sox -r ${MUSIC_SAMPLE_RATE} -c 2 -n -p synth ${d} sine ${note.frequency} sine ${(note.frequency * 2).toFixed(2)} remix 1v0.85,2v0.15 tremolo 5 12 fade h 0.35 ${d} 0.7 vol ${(note.gain * 0.8).toFixed(3)} pad ${note.atSec.toFixed(3)}`;
-}
-
-/** The sox arguments that render a score to `out` (pure; unit-tested). */
+/**
+ * The sox arguments that render a score to `out` in one process (pure; unit-tested): every note
+ * is a channel of one multi-channel `synth` (plucked string, or sine for the flute with a soft
+ * attack and release), each channel is delayed to its note's time, and `remix` mixes them down
+ * with each note's gain; then a hall reverb and the film's length.
+ */
 export function musicBedArgs(score: Score, out: string): string[] {
   const total = (score.durationSec + 0.5).toFixed(3);
-  const inputs = score.notes.map((note) => noteCommand(note, score.instrument));
-  // A silent bed of the full length keeps the mix as long as the film.
-  inputs.unshift(`|sox -r ${MUSIC_SAMPLE_RATE} -c 1 -n -p trim 0 ${total}`);
-  if (score.drone) {
-    inputs.push(`|sox -r ${MUSIC_SAMPLE_RATE} -c 1 -n -p synth ${total} sine ${score.drone} tremolo 0.2 40 fade h 3 ${total} 3 vol 0.25`);
-  }
-  if (inputs.length === 1) inputs.push(inputs[0]!);
-  return ['-m', ...inputs, '-b', '16', out, 'reverb', '55', '50', '90', '100', '10', 'trim', '0', total, 'gain', '-n', '-3'];
+  const notes: Note[] = score.notes.length > 0 ? score.notes : [{ atSec: 0, durationSec: score.noteSec, frequency: 220, gain: 0 }];
+  const d = score.noteSec.toFixed(3);
+  const tone = score.instrument === 'guqin' ? 'pluck' : 'sine';
+  const args = ['-r', String(MUSIC_SAMPLE_RATE), '-c', String(notes.length), '-n', '-b', '16', '-c', '1', out, 'synth', d];
+  for (const note of notes) args.push(tone, String(note.frequency));
+  if (score.instrument === 'guqin') args.push('lowpass', '2400');
+  else args.push('fade', 'h', '0.35', d, '0.8');
+  args.push('delay', ...notes.map((note) => note.atSec.toFixed(3)));
+  args.push('remix', notes.map((note, i) => `${i + 1}v${note.gain.toFixed(3)}`).join(','));
+  if (score.instrument === 'xiao') args.push('tremolo', '5', '12');
+  args.push('pad', '0', total, 'trim', '0', total, 'reverb', '55', '50', '90', '100', '10', 'gain', '-n', '-3');
+  return args;
 }
 
 export class MusicError extends Error {

@@ -15,7 +15,8 @@ describe('music bed', () => {
     const score = composeBed('melancholy', 20, 7);
     assert.deepEqual(composeBed('melancholy', 20, 7), score, 'deterministic');
     assert.notDeepEqual(composeBed('melancholy', 20, 8), score);
-    const pitches = new Set(scaleFrequencies(score.mode, musicForMood('melancholy').tonic));
+    const tonic = musicForMood('melancholy').tonic;
+    const pitches = new Set([...scaleFrequencies(score.mode, tonic), Math.round((tonic / 2) * 1000) / 1000]);
     assert.ok(score.notes.length >= 5);
     for (const note of score.notes) {
       assert.ok(pitches.has(note.frequency), `${note.frequency} is in the mode`);
@@ -24,14 +25,19 @@ describe('music bed', () => {
     assert.equal(score.notes[score.notes.length - 1]!.frequency, musicForMood('melancholy').tonic);
   });
 
-  it('renders every note as a sox pipe, padded to its time, over a silent bed of the full length', () => {
+  it('renders the score in one sox process: a channel per note, delayed to its time, mixed down with its gain', () => {
     const score = composeBed('serene', 10, 1);
     const args = musicBedArgs(score, '/tmp/m.wav');
-    assert.equal(args[0], '-m');
-    const inputs = args.filter((a) => a.startsWith('|sox'));
-    assert.equal(inputs.length, score.notes.length + 1 + (score.drone ? 1 : 0));
-    assert.match(inputs[0]!, /trim 0 10\.500$/);
-    assert.ok(inputs.slice(1).every((i) => /synth .* pluck .* pad \d/.test(i)));
-    assert.ok(args.includes('reverb'));
+    const n = score.notes.length;
+    assert.deepEqual(args.slice(0, 9), ['-r', '48000', '-c', String(n), '-n', '-b', '16', '-c', '1']);
+    assert.equal(args.filter((a) => a === 'pluck').length, n);
+    const delay = args.indexOf('delay');
+    assert.deepEqual(args.slice(delay + 1, delay + 1 + n), score.notes.map((note) => note.atSec.toFixed(3)));
+    const remix = args[args.indexOf('remix') + 1]!;
+    assert.equal(remix.split(',').length, n);
+    assert.match(remix, /^1v0\.\d{3},2v/);
+    assert.deepEqual(args.slice(args.indexOf('trim'), args.indexOf('trim') + 3), ['trim', '0', '10.500']);
+    const flute = musicBedArgs(composeBed('lonely', 10, 1), '/tmp/m.wav');
+    assert.ok(flute.includes('sine') && flute.includes('tremolo') && !flute.includes('pluck'));
   });
 });

@@ -17,8 +17,8 @@ export interface Note {
 export interface Score {
   instrument: Instrument;
   mode: Mode;
-  /** A soft held tone under everything (Hz), or null. */
-  drone: number | null;
+  /** How long every note sounds (a plucked string decays within it; a flute note fades out). */
+  noteSec: number;
   notes: Note[];
   durationSec: number;
 }
@@ -38,20 +38,21 @@ interface MoodMusic {
   /** Seconds between notes (min, max). */
   spacing: [number, number];
   tonic: number;
-  drone: boolean;
+  /** Low tonic notes under the melody now and then (a ground for the sadder moods). */
+  ground: boolean;
 }
 
 const BY_MOOD: Record<string, MoodMusic> = {
-  lonely: { mode: 'yu', instrument: 'xiao', spacing: [1.6, 2.6], tonic: 220, drone: true },
-  desolate: { mode: 'yu', instrument: 'xiao', spacing: [1.8, 3], tonic: 196, drone: true },
-  melancholy: { mode: 'yu', instrument: 'guqin', spacing: [1.4, 2.4], tonic: 196, drone: true },
-  longing: { mode: 'yu', instrument: 'xiao', spacing: [1.5, 2.5], tonic: 220, drone: false },
-  sorrowful: { mode: 'jue', instrument: 'xiao', spacing: [1.6, 2.6], tonic: 196, drone: true },
-  serene: { mode: 'gong', instrument: 'guqin', spacing: [1.2, 2], tonic: 196, drone: false },
-  tranquil: { mode: 'gong', instrument: 'guqin', spacing: [1.4, 2.2], tonic: 196, drone: false },
-  joyful: { mode: 'zhi', instrument: 'guqin', spacing: [0.6, 1.1], tonic: 262, drone: false },
-  heroic: { mode: 'shang', instrument: 'guqin', spacing: [0.8, 1.4], tonic: 147, drone: true },
-  nostalgic: { mode: 'yu', instrument: 'guqin', spacing: [1.4, 2.2], tonic: 220, drone: false },
+  lonely: { mode: 'yu', instrument: 'xiao', spacing: [1.6, 2.6], tonic: 220, ground: true },
+  desolate: { mode: 'yu', instrument: 'xiao', spacing: [1.8, 3], tonic: 196, ground: true },
+  melancholy: { mode: 'yu', instrument: 'guqin', spacing: [1.4, 2.4], tonic: 196, ground: true },
+  longing: { mode: 'yu', instrument: 'xiao', spacing: [1.5, 2.5], tonic: 220, ground: false },
+  sorrowful: { mode: 'jue', instrument: 'xiao', spacing: [1.6, 2.6], tonic: 196, ground: true },
+  serene: { mode: 'gong', instrument: 'guqin', spacing: [1.2, 2], tonic: 196, ground: false },
+  tranquil: { mode: 'gong', instrument: 'guqin', spacing: [1.4, 2.2], tonic: 196, ground: false },
+  joyful: { mode: 'zhi', instrument: 'guqin', spacing: [0.6, 1.1], tonic: 262, ground: false },
+  heroic: { mode: 'shang', instrument: 'guqin', spacing: [0.8, 1.4], tonic: 147, ground: true },
+  nostalgic: { mode: 'yu', instrument: 'guqin', spacing: [1.4, 2.2], tonic: 220, ground: false },
 };
 
 export function musicForMood(mood: string): MoodMusic {
@@ -73,18 +74,20 @@ export function composeBed(mood: string, durationSec: number, seed: number): Sco
   const music = musicForMood(mood);
   const rng = createRng(seed);
   const pitches = scaleFrequencies(music.mode, music.tonic);
+  const noteSec = music.instrument === 'xiao' ? 2.4 : 3;
   const notes: Note[] = [];
   let at = rng.range(0.6, 1.4);
   let step = rng.int(2, 5);
+  let phrase = 0;
   while (at < durationSec - 1.5) {
     // A gentle melodic walk: mostly neighbouring degrees, now and then a leap, ending on the tonic.
     step = Math.max(0, Math.min(pitches.length - 1, step + rng.pick([-2, -1, -1, 1, 1, 2, 0])));
-    const duration = music.instrument === 'xiao' ? rng.range(1.6, 2.8) : rng.range(2.2, 3.5);
-    notes.push({ atSec: round(at), durationSec: round(duration), frequency: pitches[step]!, gain: round(rng.range(0.55, 0.9)) });
+    notes.push({ atSec: round(at), durationSec: noteSec, frequency: pitches[step]!, gain: round(rng.range(0.55, 0.9)) });
+    if (music.ground && phrase++ % 4 === 0) notes.push({ atSec: round(at), durationSec: noteSec, frequency: round(music.tonic / 2), gain: 0.45 });
     at += rng.range(music.spacing[0], music.spacing[1]);
   }
   if (notes.length > 0) notes[notes.length - 1] = { ...notes[notes.length - 1]!, frequency: music.tonic };
-  return { instrument: music.instrument, mode: music.mode, drone: music.drone ? round(music.tonic / 2) : null, notes, durationSec };
+  return { instrument: music.instrument, mode: music.mode, noteSec, notes, durationSec };
 }
 
 function round(x: number): number {

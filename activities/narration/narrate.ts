@@ -7,13 +7,23 @@ import type { ShotPlan } from '../../prompts/shot-plan.js';
 import { normalizeVoiceJob } from '../media/ffmpeg-args.js';
 import type { FfmpegRunner } from '../media/ffmpeg-runner.js';
 import type { MediaStore } from '../media/media-store.js';
-import { readWav, trimSilence, writeWav } from '../media/wav.js';
+import { readWav, trimSilence, writeWav, type Pcm16 } from '../media/wav.js';
 import type { VoiceProvider } from '../providers/voice-provider.js';
 import { readLine, type LineReading } from './pinyin.js';
 
 /** Bump when the processing below changes (cache entries made before are then ignored). */
-export const NARRATION_VERSION = 2;
-export const NARRATION_SAMPLE_RATE = 24000;
+export const NARRATION_VERSION = 3;
+/** The narration's sample rate: espeak-ng's own; other voices are resampled to it. */
+export const NARRATION_SAMPLE_RATE = 22050;
+
+function nativePcm(buffer: Buffer): Pcm16 | undefined {
+  try {
+    const pcm = readWav(buffer);
+    return pcm.sampleRate === NARRATION_SAMPLE_RATE ? pcm : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface LineAudio {
   line: number;
@@ -54,9 +64,14 @@ export async function narrateLines(
       const key = deps.store.key('narration', { version: NARRATION_VERSION, voice: deps.voice.name, fingerprint: deps.voice.fingerprint, text, syllables: reading.syllables, pauses: reading.pauses });
       const entry = await deps.store.getOrProduce<StoredLine>('narration', key, async (dir) => {
         const raw = await deps.voice.synthesize({ text: reading.chars.join(''), reading }, path.join(dir, 'voice'), { signal: options.signal });
-        const normalised = path.join(dir, 'normalised.wav');
-        await deps.runner.run(normalizeVoiceJob(raw, normalised, NARRATION_SAMPLE_RATE, `normalise narration of line ${line}`), { signal: options.signal });
-        const trimmed = trimSilence(readWav(await readFile(normalised)));
+        // Mono 16-bit PCM at the narration rate is used as it is; anything else goes through ffmpeg.
+        let pcm = nativePcm(await readFile(raw));
+        if (!pcm) {
+          const normalised = path.join(dir, 'normalised.wav');
+          await deps.runner.run(normalizeVoiceJob(raw, normalised, NARRATION_SAMPLE_RATE, `normalise narration of line ${line}`), { signal: options.signal });
+          pcm = readWav(await readFile(normalised));
+        }
+        const trimmed = trimSilence(pcm);
         if (trimmed.samples.length === 0) throw new Error(`the voice produced silence for line ${line} ("${text}")`);
         const file = path.join(dir, 'line.wav');
         await writeFile(file, writeWav(trimmed));

@@ -20,6 +20,8 @@ export interface ShotClipRequest {
   tailFrames: number;
   /** Shot-local frame to save as the shot's still. */
   keyframe: number;
+  /** Frames each drawing is held for (2: animated on twos). */
+  hold: number;
   /** Subtitles to burn in (providers that cannot draw them leave it to a finishing pass). */
   subtitles: ShotSubtitleSpec | null;
   encoding: VideoEncoding;

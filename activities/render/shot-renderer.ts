@@ -36,6 +36,8 @@ export interface ShotRenderJob {
   tailFrames: number;
   /** Shot-local frame used as the shot's still (storyboard, poster). */
   keyframe: number;
+  /** Each drawing is held for this many frames: 1 on ones, 2 on twos (12 drawings a second at 24 fps). */
+  hold?: number;
   subtitles: ShotSubtitleSpec | null;
   encoding: VideoEncoding;
   /** A temporary folder the results are written into. */
@@ -135,6 +137,7 @@ export async function renderShot(job: ShotRenderJob, control: RenderControl = {}
     keyframe: path.join(job.outDir, SHOT_FILES.keyframe),
   };
   const runner = createFfmpegRunner(job.tools);
+  const hold = job.hold ?? 1;
   const frameBytes = job.width * job.height * 4;
   const stdin = new PassThrough({ highWaterMark: frameBytes * 3 });
   const encode = runner.run(
@@ -144,6 +147,7 @@ export async function renderShot(job: ShotRenderJob, control: RenderControl = {}
         height: job.height,
         fps: job.fps,
         frames: total,
+        hold,
         cuts,
         clipPath: files.clip,
         segmentPattern: path.join(job.outDir, 'seg%d.mp4'),
@@ -163,29 +167,32 @@ export async function renderShot(job: ShotRenderJob, control: RenderControl = {}
     },
   );
   let keyframeWrite: Promise<void> | undefined;
-  const timing = { draw: 0, pixels: 0, wait: 0 };
+  const timing = { draw: 0, pixels: 0, wait: 0, drawings: 0 };
   try {
-    for (let i = 0; i < total && !settled; i++) {
+    // One drawing every `hold` frames; ffmpeg repeats it to fill the frames in between.
+    for (let i = 0; i < total && !settled; i += hold) {
       const f = i - job.leadFrames;
       const t0 = performance.now();
       compositor.drawFrame(f);
       const t1 = performance.now();
       const pixels = compositor.pixels();
       const t2 = performance.now();
-      if (f === job.keyframe) keyframeWrite = writeFile(files.keyframe, compositor.canvas.encodeSync('jpeg', 90));
+      if (job.keyframe >= f && job.keyframe < f + hold) keyframeWrite = writeFile(files.keyframe, compositor.canvas.encodeSync('jpeg', 90));
       if (!stdin.write(pixels)) await Promise.race([once(stdin, 'drain'), done]);
       const t3 = performance.now();
       timing.draw += t1 - t0;
       timing.pixels += t2 - t1;
       timing.wait += t3 - t2;
-      if (i % 12 === 0) control.onProgress?.(i / total);
+      timing.drawings++;
+      if (i % (12 * hold) === 0) control.onProgress?.(i / total);
       if (control.signal?.aborted) break;
     }
   } finally {
     stdin.end();
   }
   if (process.env.SHIYING_RENDER_TIMING) {
-    console.error(`shot ${job.shotIndex}: ${total} frames, per frame draw ${(timing.draw / total).toFixed(2)} ms, pixels ${(timing.pixels / total).toFixed(2)} ms, waiting for ffmpeg ${(timing.wait / total).toFixed(2)} ms`);
+    const n = Math.max(1, timing.drawings);
+    console.error(`shot ${job.shotIndex}: ${total} frames from ${n} drawings, per drawing: draw ${(timing.draw / n).toFixed(2)} ms, pixels ${(timing.pixels / n).toFixed(2)} ms, waiting for ffmpeg ${(timing.wait / n).toFixed(2)} ms`);
   }
   await done;
   if (failure) throw failure;

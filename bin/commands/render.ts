@@ -25,6 +25,8 @@ Options:
   --out FILE        also write the film to FILE (and FILE's .vtt, .jpg poster, .storyboard.png)
   --size WxH        render at another resolution (even numbers), e.g. 360x640 for a quick look
   --no-english      leave out the English line under the Chinese
+  --on-ones         draw all 24 frames a second (default: on twos — 12 drawings a second, each
+                    held two frames, as hand-drawn animation; half the work)
   --font FILE       Kai font for subtitles and seal (default LXGW WenKai, else AR PL UKai)
   --workers N       render worker processes (default: one per CPU, at most 4)
   --json            print { film, poster, storyboard, vtt, durationSec, shots } as JSON
@@ -52,6 +54,7 @@ function parse(args: string[]) {
         out: { type: 'string' },
         size: { type: 'string' },
         'no-english': { type: 'boolean', default: false },
+        'on-ones': { type: 'boolean', default: false },
         font: { type: 'string' },
         workers: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -189,6 +192,7 @@ export const command: Command = {
           ...(options.out ? { out: path.resolve(options.out) } : {}),
           ...(options.font ? { subtitleFont: options.font } : {}),
           english: !options['no-english'],
+          onTwos: !options['on-ones'],
         },
         { signal: controller.signal, onProgress: (p) => bar?.update(Math.round(p.fraction * 1000), { stage: p.message }) },
       );

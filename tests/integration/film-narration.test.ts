@@ -31,8 +31,8 @@ describe('film: narration', () => {
     for (const line of lines) {
       assert.ok(line.durationSec > 1 && line.durationSec < 5, `line ${line.line}: ${line.durationSec}s`);
       const pcm = readWav(await readFile(line.file));
-      assert.equal(pcm.sampleRate, 24000);
-      assert.ok(Math.abs(pcm.samples.length / 24000 - line.durationSec) < 0.01);
+      assert.equal(pcm.sampleRate, 22050);
+      assert.ok(Math.abs(pcm.samples.length / 22050 - line.durationSec) < 0.01);
       // Trimmed: the voice starts within the first 50 ms.
       const onsets = await speechOnsets(line.file, 0.2);
       assert.ok(onsets[0]! < 0.05, `voice starts at ${onsets[0]}s`);
