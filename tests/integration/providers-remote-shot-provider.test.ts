@@ -57,6 +57,7 @@ const request = (plan: ReturnType<typeof testPlan>, frameCount: number) => ({
   frames: frameCount,
   tailFrames: 6,
   keyframe: 20,
+  hold: 1,
   subtitles: null,
   encoding: { ...DEFAULT_VIDEO_ENCODING, preset: 'ultrafast' as const },
 });
