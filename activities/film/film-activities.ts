@@ -2,6 +2,7 @@
 // video and voice providers to use. `shiying render` calls `renderFilm` directly; the production
 // workflow calls the same activity through Temporal (progress becomes heartbeats, cancellation
 // comes from the activity context).
+import { loadConfig } from '../../platform/config.js';
 import type { ShotPlan } from '../../prompts/shot-plan.js';
 import { createFfmpegRunner, type FfmpegRunner } from '../media/ffmpeg-runner.js';
 import { MediaStore } from '../media/media-store.js';
@@ -19,6 +20,12 @@ export interface FilmActivityDeps {
   voiceProvider?: string;
   /** Render worker processes for the local renderer (default: one per CPU, at most 4). */
   renderWorkers?: number;
+}
+
+/** The film studio's dependencies from the environment (SHIYING_MEDIA_ROOT, FFMPEG_PATH, FFPROBE_PATH). */
+export function filmDepsFromConfig(env: NodeJS.ProcessEnv = process.env): FilmActivityDeps {
+  const config = loadConfig(env);
+  return { mediaRoot: config.mediaRoot, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath };
 }
 
 /** What a film activity returns: JSON only (paths, numbers), safe to pass through Temporal. */

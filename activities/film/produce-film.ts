@@ -239,8 +239,10 @@ export async function renderFilmShot(
   return { key, dir: entry.dir, result: entry.value, cached: entry.cached };
 }
 
+/** The whole film: steps 1–5, with each cross-fade and the audio started as soon as they can be. */
 export async function produceFilm(deps: FilmDeps, planInput: unknown, options: FilmOptions = {}): Promise<FilmResult> {
-  const fontPath = resolveSubtitleFont(options.subtitleFont);
+  // A missing font stops the film before anything is made.
+  resolveSubtitleFont(options.subtitleFont);
   const encoding = options.encoding ?? DEFAULT_VIDEO_ENCODING;
   const { signal } = options;
   const started = performance.now();
@@ -251,8 +253,6 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
   // 1–2. Narration, measured, and the timeline from the real audio.
   const prepared = await prepareFilm(deps, planInput, options);
   const { plan, lines, timeline } = prepared;
-  const { width, height } = plan.style.resolution;
-  const fps = plan.style.fps;
   timing('narration done');
   const half = timeline.crossfadeFrames / 2;
 
@@ -283,14 +283,29 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
   const failed = [...shotOutcomes, ...fadeOutcomes, ...audioOutcome].find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (failed) throw failed.reason;
   const shots = shotOutcomes.map((o) => (o as PromiseFulfilledResult<RenderedShot>).value);
-  const transitions = fadeOutcomes.map((o) => (o as PromiseFulfilledResult<string>).value);
-  timing('shots and cross-fades done');
-  const audio = (audioOutcome[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof produceAudio>>>).value;
-  timing('audio done');
+  timing('shots, cross-fades and audio done');
   report('assembly', 0.9, 'joining');
-  const file = (i: number, name: keyof ShotClipResult['files']) => path.join(shots[i]!.dir, shots[i]!.result.files[name]);
+  const film = await assembleFilm(deps, prepared, shots, { ...options, onProgress: (p) => report('assembly', 0.9 + 0.08 * p.fraction, 'joining') });
+  timing('film done');
+  report('done', 1, 'done');
+  return film;
+}
 
-  // 5. Join and mux, with the sidecar, poster and storyboard.
+/**
+ * Step 5: the finished film from rendered shots — cross-fades, music and mix (each taken from the
+ * store when already made), joined by stream copy with the WebVTT sidecar, poster and storyboard.
+ */
+export async function assembleFilm(deps: FilmDeps, prepared: PreparedFilm, shots: RenderedShot[], options: FilmOptions = {}): Promise<FilmResult> {
+  const { plan, lines, timeline } = prepared;
+  const { signal } = options;
+  const fontPath = resolveSubtitleFont(options.subtitleFont);
+  const encoding = options.encoding ?? DEFAULT_VIDEO_ENCODING;
+  if (shots.length !== timeline.shots.length) throw new Error(`assembling ${shots.length} shots for a plan of ${timeline.shots.length}`);
+  const [transitions, audio] = await Promise.all([
+    Promise.all(shots.map((shot, i) => crossFade(deps, shots[i - 1], shot, i, timeline, plan, encoding, signal))),
+    produceAudio(deps, plan, timeline, lines, signal),
+  ]);
+  const file = (i: number, name: keyof ShotClipResult['files']) => path.join(shots[i]!.dir, shots[i]!.result.files[name]);
   const segments = shots.flatMap((_, i) => [transitions[i]!, file(i, 'core')]);
   segments.push(file(shots.length - 1, 'tail'));
   const filmKey = deps.store.key('film', { version: ASSEMBLY_VERSION, segments: [...transitions, ...shots.map((s) => s.key)], mix: audio.mixKey, cues: timeline.cues, title: plan.poem.title, author: plan.poem.author });
@@ -308,7 +323,7 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
         },
         'join shots and mux audio',
       ),
-      { signal, onProgress: (p) => report('assembly', 0.9 + 0.08 * (p.fraction ?? 0), 'joining') },
+      { signal, onProgress: (p) => options.onProgress?.({ stage: 'assembly', fraction: p.fraction ?? 0, message: 'joining' }) },
     );
     await rm(list, { force: true });
     await writeFile(path.join(dir, 'film.vtt'), toWebVtt(timeline.cues, `${plan.poem.title} · ${plan.poem.author}`));
@@ -346,9 +361,7 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
       notDrawn: shot.result.notDrawn,
     })),
   };
-  timing('film done');
   if (options.out) result = await exportFilm(result, options.out);
-  report('done', 1, 'done');
   return result;
 }
 

@@ -1,7 +1,7 @@
 // The ground: a land plane with gentle slopes and dry-brush texture, a near bank in water
 // scenes, desert flats and dunes, fields with furrows.
 import { dab, dryStroke, fillPolygon, gradedFill, mistBand, stroke, type Pt } from '../brush.js';
-import { mix } from '../palette.js';
+import { mix, rgba } from '../palette.js';
 import type { Stage } from '../stage.js';
 
 /** Land from the horizon down: faint wash, a few slope lines and texture tufts. */
@@ -50,24 +50,36 @@ export function paintBank(stage: Stage, side: 'left' | 'right'): void {
   const ctx = stage.layers.near.ctx;
   const y = stage.oy + stage.frameH * rng.range(0.74, 0.82);
   const reach = stage.frameW * rng.range(0.4, 0.55);
-  const edgeX = side === 'left' ? stage.ox + reach : stage.ox + stage.frameW - reach;
+  const dir = side === 'left' ? 1 : -1;
   const outer = side === 'left' ? 0 : stage.width;
-  const pts: Pt[] = [];
-  for (let i = 0; i <= 16; i++) {
-    const t = i / 16;
-    const x = outer + (edgeX - outer) * t;
-    pts.push([x, y + Math.pow(t, 3) * stage.frameH * 0.1 - Math.sin(Math.PI * t) * stage.frameH * 0.02 + noise.n1(t * 4 + 7) * 5]);
+  const edgeX = side === 'left' ? stage.ox + reach : stage.ox + stage.frameW - reach;
+  // The shore: flat along the top, then curving down into the water and off the bottom.
+  const shore: Pt[] = [];
+  for (let i = 0; i <= 20; i++) {
+    const t = i / 20;
+    const x = outer + (edgeX - outer) * Math.min(1, t * 1.25) + dir * Math.max(0, t - 0.8) * reach * 0.25;
+    const drop = Math.pow(Math.max(0, (t - 0.55) / 0.45), 1.6) * (stage.height - y);
+    shore.push([x, y + drop - Math.sin(Math.PI * Math.min(1, t * 1.6)) * stage.frameH * 0.015 + noise.n1(t * 4 + 7) * stage.unit * 0.006]);
   }
-  const mass: Pt[] = [...pts, [edgeX, stage.height], [outer, stage.height]];
+  const mass: Pt[] = [...shore, [outer, stage.height]];
   fillPolygon(ctx, mass, palette.paper, 1);
-  gradedFill(ctx, mass, palette.ink, y - stage.frameH * 0.02, (palette.snowy ? 0.04 : 0.14) * palette.inkStrength, stage.height, 0.05);
-  stroke(ctx, pts, { width: stage.unit * 0.006, color: palette.ink, alpha: 0.6 * palette.inkStrength, noise, phase: 31, taper: 0.7 });
-  for (let k = 0; k < 14; k++) {
-    const p = pts[rng.int(1, pts.length - 2)]!;
-    dryStroke(ctx, [[p[0], p[1] + 3], [p[0] + (side === 'left' ? 1 : -1) * stage.unit * 0.04, p[1] + stage.unit * 0.02]], { width: stage.unit * 0.01, color: palette.ink, alpha: 0.25 * palette.inkStrength, noise, phase: k * 3, rng, bristles: 3 });
+  // Shading darker toward the water's edge.
+  const g = ctx.createLinearGradient(outer, 0, edgeX + dir * reach * 0.2, 0);
+  g.addColorStop(0, rgba(palette.ink, palette.snowy ? 0.02 : 0.05));
+  g.addColorStop(1, rgba(palette.ink, (palette.snowy ? 0.08 : 0.18) * palette.inkStrength));
+  ctx.fillStyle = g;
+  ctx.beginPath();
+  ctx.moveTo(mass[0]![0], mass[0]![1]);
+  for (const p of mass) ctx.lineTo(p[0], p[1]);
+  ctx.closePath();
+  ctx.fill();
+  stroke(ctx, shore.slice(0, 19), { width: stage.unit * 0.006, color: palette.ink, alpha: 0.6 * palette.inkStrength, noise, phase: 31, taper: 0.7 });
+  for (let k = 0; k < 16; k++) {
+    const p = shore[rng.int(1, 17)]!;
+    dryStroke(ctx, [[p[0], p[1] + 3], [p[0] - dir * stage.unit * 0.04, p[1] + stage.unit * 0.02]], { width: stage.unit * 0.01, color: palette.ink, alpha: 0.25 * palette.inkStrength, noise, phase: k * 3, rng, bristles: 3 });
   }
   for (let k = 0; k < 6; k++) {
-    const p = pts[rng.int(2, pts.length - 3)]!;
+    const p = shore[rng.int(2, 12)]!;
     dab(ctx, p[0], p[1] - 2, stage.unit * 0.006, stage.unit * 0.004, 0, palette.ink, 0.6 * palette.inkStrength, noise, k);
   }
   stage.anchors.set('bank', { x: (outer + edgeX) / 2, y, size: reach, layer: 'near' });

@@ -1,6 +1,6 @@
 // Water: a faint wash with clusters of short horizontal ripple strokes, sparse and light;
 // reflections are broken strokes, never a mirror image. Also waterfalls.
-import { blob, fillPolygon, gradedFill, mistBand, stroke, type Ctx, type Pt } from '../brush.js';
+import { blob, dryStroke, fillPolygon, gradedFill, mistBand, stroke, type Ctx, type Pt } from '../brush.js';
 import type { Rgb } from '../palette.js';
 import type { Stage } from '../stage.js';
 
@@ -59,34 +59,44 @@ export function paintReflection(stage: Stage, ctx: Ctx, x: number, y: number, wi
   }
 }
 
-/** A waterfall: a white ribbon falling between dark cliff edges, with falling-line strokes and spray. */
+/** A waterfall: a white ribbon falling down a dark, textured cliff face, spray and mist at its foot. */
 export function paintWaterfall(stage: Stage, ctx: Ctx, x: number, topY: number, bottomY: number, width: number): void {
   const { palette, noise, rng } = stage;
   const height = bottomY - topY;
-  // Dark cliffs either side.
+  // The cliff: a dark rock mass either side of the fall, rough-edged, with axe-cut texture (斧劈皴).
   for (const side of [-1, 1]) {
-    const edge: Pt[] = [];
-    for (let i = 0; i <= 20; i++) {
-      const t = i / 20;
-      edge.push([x + side * (width / 2 + noise.n1(side * 5 + t * 4) * width * 0.15), topY + t * height]);
+    const inner: Pt[] = [];
+    const outer: Pt[] = [];
+    for (let i = 0; i <= 24; i++) {
+      const t = i / 24;
+      const y = topY + t * height;
+      inner.push([x + side * (width / 2 + noise.n1(side * 5 + t * 5) * width * 0.12), y]);
+      outer.push([x + side * (width / 2 + width * (1.2 + 0.6 * Math.sin(Math.PI * t)) + noise.n1(side * 9 + t * 3) * width * 0.3), y]);
     }
-    const outer: Pt[] = edge.map(([ex, ey]) => [ex + side * width * 1.6, ey]);
-    const rock = [...edge, ...outer.reverse()];
+    const rock = [...inner, ...outer.slice().reverse()];
     fillPolygon(ctx, rock, palette.paper, 1);
-    gradedFill(ctx, rock, palette.ink, topY, 0.45 * palette.inkStrength, bottomY, 0.15);
-    stroke(ctx, edge, { width: stage.unit * 0.006, color: palette.ink, alpha: 0.7 * palette.inkStrength, noise, phase: side * 9, taper: 0.6 });
+    gradedFill(ctx, rock, palette.ink, topY, 0.42 * palette.inkStrength, bottomY, 0.08);
+    stroke(ctx, inner, { width: stage.unit * 0.005, color: palette.ink, alpha: 0.75 * palette.inkStrength, noise, phase: side * 9, taper: 0.5 });
+    for (let k = 0; k < 10; k++) {
+      const t = rng.range(0.05, 0.8);
+      const sx = x + side * (width / 2 + width * rng.range(0.2, 1.2));
+      const sy = topY + t * height;
+      dryStroke(ctx, [[sx, sy], [sx + side * width * 0.3, sy + height * 0.08]], { width: width * 0.25, color: palette.ink, alpha: 0.3 * palette.inkStrength, noise, phase: k + side * 20, rng, bristles: 3 });
+    }
   }
-  // The fall itself: paper white with faint vertical lines.
-  for (let i = 0; i < 9; i++) {
-    const fx = x + rng.range(-width * 0.4, width * 0.4);
-    stroke(ctx, [[fx, topY + rng.range(0, height * 0.1)], [fx + rng.range(-2, 2), bottomY - rng.range(0, height * 0.1)]], {
-      width: stage.unit * 0.002,
+  // The fall: paper white, long faint lines, brighter in the middle.
+  fillPolygon(ctx, [[x - width / 2, topY], [x + width / 2, topY], [x + width / 2, bottomY], [x - width / 2, bottomY]], palette.paper, 0.95);
+  for (let i = 0; i < 12; i++) {
+    const fx = x + rng.range(-width * 0.42, width * 0.42);
+    stroke(ctx, [[fx, topY + rng.range(0, height * 0.15)], [fx + rng.range(-2, 2), bottomY - rng.range(0, height * 0.1)]], {
+      width: stage.unit * 0.0018,
       color: palette.ink,
-      alpha: 0.12,
+      alpha: rng.range(0.06, 0.14),
       noise,
       phase: fx,
+      taper: 1.5,
     });
   }
-  blob(ctx, x, bottomY, width * 1.5, palette.paper, 0.9, 0.4);
-  mistBand(ctx, x - width * 2, x + width * 2, bottomY, height * 0.12, palette.mist, 0.8);
+  blob(ctx, x, bottomY, width * 1.8, palette.paper, 0.9, 0.4);
+  mistBand(ctx, x - width * 3, x + width * 3, bottomY, height * 0.12, palette.mist, 0.85);
 }

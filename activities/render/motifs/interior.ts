@@ -136,9 +136,9 @@ export const bed: MotifPainter = {
   paint({ stage, primary }: MotifRequest) {
     const { palette, noise } = stage;
     const ctx = stage.layers.front.ctx;
-    const w = stage.frameW * (primary ? 0.7 : 0.55);
-    const x = stage.ox + stage.frameW * 0.5;
-    const y = stage.oy + stage.frameH * 0.85;
+    const w = stage.unit * (primary ? 0.7 : 0.55) * (stage.frameW > stage.frameH ? 0.9 : 1);
+    const x = stage.ox + stage.frameW * (stage.frameW > stage.frameH ? 0.3 : 0.5);
+    const y = stage.oy + stage.frameH * (stage.frameW > stage.frameH ? 0.8 : 0.85);
     const h = w * 0.12;
     // A low Tang couch: a platform on short cabriole legs, a railing at the back and one side.
     const top: Pt[] = [[x - w / 2, y - h], [x + w / 2, y - h], [x + w / 2 - w * 0.04, y - h * 0.45], [x - w / 2 + w * 0.04, y - h * 0.45]];

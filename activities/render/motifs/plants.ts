@@ -372,10 +372,21 @@ export const lotus: MotifPainter = {
       const y = area.y - rng.range(0, stage.frameH * 0.12);
       const r = size * rng.range(0.6, 1.1);
       stroke(ctx, [[x, y], [x + rng.range(-4, 4), y + stage.frameH * 0.05]], { width: 2, color: palette.ink, alpha: 0.5, noise, phase: i });
-      ctx.fillStyle = rgba(leaf, 0.45 * palette.inkStrength);
+      // A lotus leaf: a light wash, darker toward its rim, a dark broken edge.
+      const tilt = rng.range(-0.2, 0.2);
+      const g = ctx.createRadialGradient(x, y, 0, x, y, r);
+      g.addColorStop(0, rgba(leaf, 0.12 * palette.inkStrength));
+      g.addColorStop(0.8, rgba(leaf, 0.28 * palette.inkStrength));
+      g.addColorStop(1, rgba(leaf, 0.38 * palette.inkStrength));
+      ctx.fillStyle = g;
       ctx.beginPath();
-      ctx.ellipse(x, y, r, r * 0.38, rng.range(-0.2, 0.2), 0, Math.PI * 2);
+      ctx.ellipse(x, y, r, r * 0.38, tilt, 0, Math.PI * 2);
       ctx.fill();
+      const rim = Array.from({ length: 25 }, (_, k) => {
+        const a = (k / 24) * Math.PI * 2;
+        return [x + Math.cos(a) * r * Math.cos(tilt) - Math.sin(a) * r * 0.38 * Math.sin(tilt), y + Math.cos(a) * r * Math.sin(tilt) + Math.sin(a) * r * 0.38 * Math.cos(tilt)] as Pt;
+      });
+      stroke(ctx, rim.slice(0, rng.int(14, 24)), { width: Math.max(1, r * 0.05), color: palette.ink, alpha: 0.55 * palette.inkStrength, noise, phase: i * 4, taper: 0.8 });
       for (let v = 0; v < 6; v++) {
         const a = (v / 6) * Math.PI * 2;
         stroke(ctx, [[x, y], [x + Math.cos(a) * r * 0.9, y + Math.sin(a) * r * 0.34]], { width: 1, color: palette.ink, alpha: 0.3, noise, phase: v + i });
