@@ -28,7 +28,7 @@ export async function renderStoryboard(shots: StoryboardShot[], options: { fontP
   const cols = Math.min(4, shots.length);
   const rows = Math.ceil(shots.length / cols);
   const pad = 24;
-  const caption = 86;
+  const caption = 72;
   const header = 64;
   const width = pad + cols * (thumbW + pad);
   const height = header + rows * (thumbH + caption + pad) + pad;

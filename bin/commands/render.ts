@@ -68,6 +68,8 @@ function parse(args: string[]) {
 
 type Options = ReturnType<typeof parse>;
 
+const PROGRAMMING_ERRORS = new Set(['TypeError', 'ReferenceError', 'RangeError', 'SyntaxError', 'AssertionError']);
+
 const ONLY_ONE = 'give one poem: --text, --id, --title or --plan (with --text, --title names the pasted poem)';
 
 async function planFromCorpus(by: { id?: string; title?: string; author?: string }, aspect: '9:16' | '16:9' | undefined): Promise<unknown> {
@@ -159,14 +161,13 @@ export const command: Command = {
     const workers = options.workers === undefined ? undefined : Number(options.workers);
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 16)) throw new UserFacingError(`--workers must be a whole number from 1 to 16`);
 
+    const [{ VIDEO_PROVIDERS }, { VOICE_PROVIDERS }] = await Promise.all([import('../../activities/providers/video-provider.js'), import('../../activities/providers/voice-provider.js')]);
+    if (!(VIDEO_PROVIDERS as string[]).includes(options.provider)) {
+      throw new UserFacingError(`--provider must be ${VIDEO_PROVIDERS.join(' or ')} (remote video providers arrive with their own issue), not "${options.provider}"`);
+    }
+    if (!(VOICE_PROVIDERS as string[]).includes(options.voice)) throw new UserFacingError(`--voice must be one of ${VOICE_PROVIDERS.join(', ')}, not "${options.voice}"`);
     const plan = await planFrom(options, aspect);
-    const [{ createFilmStudio }, { PlanValidationError }, { SubtitleFontError }, { FfmpegError, CancelledError }, { VoiceError }] = await Promise.all([
-      import('../../activities/film/film-activities.js'),
-      import('../../activities/film/produce-film.js'),
-      import('../../activities/subtitles/fonts.js'),
-      import('../../activities/media/ffmpeg-runner.js'),
-      import('../../activities/providers/local-voice-provider.js'),
-    ]);
+    const [{ createFilmStudio }, { CancelledError }] = await Promise.all([import('../../activities/film/film-activities.js'), import('../../activities/media/ffmpeg-runner.js')]);
     const config = loadConfig();
     let studio;
     try {
@@ -220,13 +221,10 @@ export const command: Command = {
       return 0;
     } catch (error) {
       bar?.stop();
-      if (error instanceof PlanValidationError || error instanceof SubtitleFontError || error instanceof FfmpegError || error instanceof VoiceError) {
-        throw new UserFacingError((error as Error).message);
-      }
       if (error instanceof CancelledError || (error as Error).name === 'CancelledError' || controller.signal.aborted) throw new UserFacingError('render cancelled');
-      if ((error as Error).name === 'FfmpegError' || (error as Error).name === 'RenderWorkerError' || (error as Error).name === 'MusicError') {
-        throw new UserFacingError((error as Error).message);
-      }
+      // Bugs keep their stack; everything else (a bad plan, a missing font or program, a failed
+      // ffmpeg, a provider's refusal) is one clear line.
+      if (error instanceof Error && !PROGRAMMING_ERRORS.has(error.name)) throw new UserFacingError(error.message);
       throw error;
     } finally {
       process.off('SIGINT', onSignal);
