@@ -80,7 +80,8 @@ function securityHeaders(settings: ConsoleSettings) {
 function csrfCookie(settings: ConsoleSettings) {
   const name = `${settings.secureCookies ? '__Host-' : ''}shiying_csrf`;
   return (req: Request, res: Response, next: NextFunction) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && !hasCookie(req.headers.cookie, name)) {
+    // Pages and their data (/login.data), not static files (/favicon.svg …), which never render forms.
+    if ((req.method === 'GET' || req.method === 'HEAD') && !STATIC_FILE.test(req.path) && !hasCookie(req.headers.cookie, name)) {
       const value = randomBytes(24).toString('base64url');
       res.append('Set-Cookie', `${name}=${value}; Path=/; HttpOnly; SameSite=Lax${settings.secureCookies ? '; Secure' : ''}`);
       // This very request renders forms too: let it see the cookie it is being given.
@@ -89,6 +90,8 @@ function csrfCookie(settings: ConsoleSettings) {
     next();
   };
 }
+
+const STATIC_FILE = /\.(svg|ico|png|jpe?g|webp|txt|xml|webmanifest|css|js|map|woff2?)$/i;
 
 function hasCookie(header: string | undefined, name: string): boolean {
   return header !== undefined && header.split(';').some((part) => part.trim().startsWith(`${name}=`));
@@ -110,6 +113,51 @@ function sameOriginWrites(req: Request, res: Response, next: NextFunction) {
   }
   if (host === null || host !== req.headers.host) return void res.status(403).type('text/plain').send('Cross-site requests are not accepted.');
   next();
+}
+
+/**
+ * The gallery's front page for anonymous visitors, cached for a second per language and script:
+ * it is the hottest page and the same for everyone (no session, no per-visitor data; the CSRF
+ * cookie is set before this). Each response still gets its own CSP nonce: the cached page's nonce
+ * is replaced by the response's.
+ */
+export function frontPageCache(sessionCookieName: string, ttlMs = 1000) {
+  const entries = new Map<string, { at: number; nonce: string; contentType: string; body: string }>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path !== '/' || req.url !== '/' || hasCookie(req.headers.cookie, sessionCookieName)) return next();
+    const cookies = req.headers.cookie ?? '';
+    const lang = /(?:^|;\s*)shiying_lang=(\w+)/.exec(cookies)?.[1] ?? '';
+    const script = /(?:^|;\s*)shiying_script=(\w+)/.exec(cookies)?.[1] ?? (/zh-(hant|tw|hk|mo)/i.test(req.headers['accept-language'] ?? '') ? 'hant' : '');
+    const key = `${lang}|${script}`;
+    const nonce = res.locals.nonce as string;
+    const hit = entries.get(key);
+    if (hit && Date.now() - hit.at < ttlMs) {
+      res.status(200).setHeader('Content-Type', hit.contentType);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.end(hit.body.split(hit.nonce).join(nonce));
+      return;
+    }
+    // Miss: let Remix render, keeping a copy of a complete 200 response without cookies of its own.
+    const chunks: Buffer[] = [];
+    const write = res.write.bind(res) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    res.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+      return write(chunk, ...rest);
+    }) as typeof res.write;
+    res.end = ((...args: unknown[]) => {
+      const [chunk] = args;
+      if (chunk && typeof chunk !== 'function') chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+      const contentType = String(res.getHeader('Content-Type') ?? '');
+      const setCookie = [res.getHeader('Set-Cookie')].flat().filter(Boolean) as string[];
+      const ownCookies = setCookie.filter((cookie) => !cookie.includes('shiying_csrf='));
+      if (res.statusCode === 200 && contentType.startsWith('text/html') && ownCookies.length === 0) {
+        entries.set(key, { at: Date.now(), nonce, contentType, body: Buffer.concat(chunks).toString('utf8') });
+      }
+      return end(...args);
+    }) as typeof res.end;
+    next();
+  };
 }
 
 /** 413 past MAX_BODY_BYTES; 411 for a body of unknown length (browsers always send one). */
@@ -211,8 +259,10 @@ export async function startConsoleServer(port: number, host = '0.0.0.0'): Promis
   app.use(sameOriginWrites);
   app.use('/assets', express.static(path.join(consoleDir, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));
   app.use('/media', mediaHandler(config.mediaRoot, entry));
-  app.use(express.static(path.join(consoleDir, 'build', 'client'), { maxAge: '1h', index: false }));
   app.use(csrfCookie(settings));
+  // Before the static files, so the hottest page costs no file-system lookup.
+  app.use(frontPageCache(`${settings.secureCookies ? '__Host-' : ''}shiying_session`));
+  app.use(express.static(path.join(consoleDir, 'build', 'client'), { maxAge: '1h', index: false }));
   app.all(
     '*',
     createRequestHandler({

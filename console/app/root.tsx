@@ -16,8 +16,10 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: '诗影 Shiying' }, { name: 'description', content: 'Classical Chinese poems as short narrated films' }];
 
 export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
-  const [user, csrf] = await Promise.all([getUser(request), csrfToken(request)]);
-  return { user: user ? { email: user.email, role: user.role } : null, csrf, preferences: preferencesOf(request) };
+  // Only signed-in pages carry forms (the login page makes its own token), so anonymous pages are
+  // the same for every visitor — which lets the server cache the gallery's front page.
+  const user = await getUser(request);
+  return { user: user ? { email: user.email, role: user.role } : null, csrf: user ? await csrfToken(request) : '', preferences: preferencesOf(request) };
 }
 
 function htmlLang(lang: Lang, script: Script): string {

@@ -7,8 +7,10 @@ export interface RouteHandle {
   immersive?: boolean;
 }
 
-export function CsrfField() {
-  return <input type="hidden" name="_csrf" value={useRootData().csrf} />;
+/** The CSRF token of a mutating form: the session's (root data), or one the route made (login). */
+export function CsrfField({ token }: { token?: string }) {
+  const root = useRootData();
+  return <input type="hidden" name="_csrf" value={token ?? root.csrf} />;
 }
 
 /** What every route's ErrorBoundary shows: 404s and 403s in words a visitor understands. */

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useFetcher, useLoaderData } from '@remix-run/react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { FilmPlayer, type FilmView } from '../components/film-player.js';
-import { galleryFeed, type FeedPage } from '../gallery.server.js';
+import { galleryFeed, galleryFrontPage, type FeedPage } from '../gallery.server.js';
 import { useT } from '../i18n.js';
 import { ErrorView, type RouteHandle } from '../components/chrome.js';
 import { db } from '../services.server.js';
@@ -20,7 +20,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs): Promise<FeedPage> {
   const after = new URL(request.url).searchParams.get('after');
-  return galleryFeed(db(), after);
+  return after ? galleryFeed(db(), after) : galleryFrontPage(db());
 }
 
 export default function Gallery() {

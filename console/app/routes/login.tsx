@@ -7,7 +7,7 @@ import { CsrfField, ErrorView } from '../components/chrome.js';
 import { useT } from '../i18n.js';
 import { loginAllowance, recordLoginAttempt } from '../login-limits.server.js';
 import { db } from '../services.server.js';
-import { createSession, getUser, homeOf, readForm, safeRedirect } from '../session.server.js';
+import { createSession, csrfToken, getUser, homeOf, readForm, safeRedirect } from '../session.server.js';
 import { verifyCredentials } from '../users.server.js';
 
 export const meta: MetaFunction = () => [{ title: '登录 Log in | 诗影 Shiying' }, { name: 'robots', content: 'noindex' }];
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = new URL(request.url).searchParams.get('redirectTo');
   const user = await getUser(request);
   if (user) throw redirect(safeRedirect(redirectTo, homeOf(user.role)));
-  return { redirectTo: safeRedirect(redirectTo, '') };
+  return { redirectTo: safeRedirect(redirectTo, ''), csrf: await csrfToken(request) };
 }
 
 /** A refused (rate-limited) login says when to try again, on document requests too. */
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, csrf } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT();
@@ -71,7 +71,7 @@ export default function Login() {
         </p>
       ) : null}
       <Form method="post" replace>
-        <CsrfField />
+        <CsrfField token={csrf} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <div>
           <label htmlFor="email">{t('login.email')}</label>
