@@ -186,17 +186,8 @@ export async function prepareFilm(deps: FilmDeps, planInput: unknown, options: F
   return { plan, lines, timeline };
 }
 
-/**
- * Step 3 for one shot: its clip from the video provider, cached by everything that shapes it.
- * The production workflow runs this per shot (one activity each); produceFilm runs all of them.
- */
-export async function renderFilmShot(
-  deps: FilmDeps,
-  prepared: PreparedFilm,
-  i: number,
-  options: FilmOptions = {},
-  onShotProgress?: (fraction: number) => void,
-): Promise<RenderedShot> {
+/** What the video provider is asked for one shot, and the media-store key of its clip. */
+export function shotRequest(deps: FilmDeps, prepared: PreparedFilm, i: number, options: FilmOptions = {}): { request: ShotClipRequest; key: string } {
   const { plan, timeline } = prepared;
   const timing = timeline.shots[i];
   if (!timing) throw new PlanValidationError(`the plan has no shot ${i}`);
@@ -232,6 +223,21 @@ export async function renderFilmShot(
     subtitles: { ...subtitles, fontPath: path.basename(fontPath) },
     encoding,
   });
+  return { request, key };
+}
+
+/**
+ * Step 3 for one shot: its clip from the video provider, cached by everything that shapes it.
+ * The production workflow runs this per shot (one activity each); produceFilm runs all of them.
+ */
+export async function renderFilmShot(
+  deps: FilmDeps,
+  prepared: PreparedFilm,
+  i: number,
+  options: FilmOptions = {},
+  onShotProgress?: (fraction: number) => void,
+): Promise<RenderedShot> {
+  const { request, key } = shotRequest(deps, prepared, i, options);
   const entry = await deps.store.getOrProduce<ShotClipResult>('shot', key, (dir) =>
     deps.video.renderShot(request, dir, { signal: options.signal, onProgress: onShotProgress, onFfmpegSpawn: options.onFfmpegSpawn }),
   );
@@ -248,12 +254,17 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
   const started = performance.now();
   const timing = process.env.SHIYING_FILM_TIMING ? (label: string) => console.error(`[film ${((performance.now() - started) / 1000).toFixed(2)} s] ${label}`) : () => {};
   const report = (stage: FilmStage, fraction: number, message: string) => options.onProgress?.({ stage, fraction: Math.min(1, fraction), message });
-  deps.video.warm();
+  // One renderer starts warming up now, while the lines are recited.
+  deps.video.warm(1);
 
   // 1–2. Narration, measured, and the timeline from the real audio.
   const prepared = await prepareFilm(deps, planInput, options);
   const { plan, lines, timeline } = prepared;
   timing('narration done');
+  // As many renderers as there are shots not yet in the store (a re-render of one changed shot
+  // does not pay for a second).
+  const stored = await Promise.all(timeline.shots.map((_, i) => deps.store.get('shot', shotRequest(deps, prepared, i, options).key)));
+  deps.video.warm(stored.filter((entry) => !entry).length);
   const half = timeline.crossfadeFrames / 2;
 
   // 3. Shots, and meanwhile the audio (music bed, narration stem, mix).

@@ -35,6 +35,8 @@ export interface VideoEncoding {
   crf: number;
   /** Extra x264 options (`key=value:key=value`), e.g. to turn CABAC and deblocking back on. */
   x264Params?: string;
+  /** Encoder threads (unset or 0: x264 decides). */
+  threads?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export function videoCodecArgs(encoding: VideoEncoding): string[] {
     '-preset', encoding.preset,
     '-crf', String(encoding.crf),
     ...(encoding.x264Params ? ['-x264-params', encoding.x264Params] : []),
+    ...(encoding.threads !== undefined ? ['-threads', String(encoding.threads)] : []),
     '-bf', '0',
     '-profile:v', 'high',
     '-pix_fmt', 'yuv420p',

@@ -28,7 +28,7 @@ export function createLocalVideoProvider(config: VideoProviderConfig): VideoProv
         notDrawn: result.notDrawn,
       };
     },
-    warm: () => pool.warm(),
+    warm: (shots) => pool.warm(shots),
     close: () => pool.close(),
   };
 }

@@ -56,8 +56,8 @@ export interface VideoProvider {
   /** Whether it burns the subtitles into the clip itself. */
   readonly burnsSubtitles: boolean;
   renderShot(request: ShotClipRequest, outDir: string, control?: ProviderControl): Promise<ShotClipResult>;
-  /** Starts any background machinery early (the local renderer's worker processes). */
-  warm(): void;
+  /** Starts background machinery early (the local renderer's worker processes), for about `shots` shots. */
+  warm(shots?: number): void;
   close(): Promise<void>;
 }
 

@@ -51,15 +51,19 @@ export function createCompositor(scene: PaintedScene, motion: ShotMotion, overla
       const layer = scene.layers[li]!;
       const rect = viewRect(camera, layer.depth, stage.geometry);
       const scale = W / rect.w;
-      if (layer.bbox) {
+      if (li === 0) {
+        // The sky is (nearly) at infinity: it slides with the camera but does not grow, so it is
+        // drawn unscaled at whole pixels — a plain copy, the cheapest draw there is.
+        const cx = Math.round(rect.x + rect.w / 2 - W / 2);
+        const cy = Math.round(rect.y + rect.h / 2 - H / 2);
+        ctx.drawImage(layer.canvas, -cx, -cy);
+      } else if (layer.bbox) {
         const bx0 = Math.max(rect.x, layer.bbox.x0);
         const by0 = Math.max(rect.y, layer.bbox.y0);
         const bx1 = Math.min(rect.x + rect.w, layer.bbox.x1);
         const by1 = Math.min(rect.y + rect.h, layer.bbox.y1);
         if (bx1 > bx0 && by1 > by0) {
-          if (li === 0) ctx.globalCompositeOperation = 'copy';
           ctx.drawImage(layer.canvas, bx0, by0, bx1 - bx0, by1 - by0, (bx0 - rect.x) * scale, (by0 - rect.y) * scale, (bx1 - bx0) * scale, (by1 - by0) * scale);
-          if (li === 0) ctx.globalCompositeOperation = 'source-over';
         }
       }
       // Animations that live between this layer and the next.

@@ -46,8 +46,8 @@ interface Worker {
 export interface RenderPool {
   readonly size: number;
   render(job: ShotRenderJob, control?: RenderControl): Promise<ShotRenderResult>;
-  /** Starts the worker processes now (they take a moment to load), so the first shot need not wait. */
-  warm(): void;
+  /** Starts up to `count` worker processes now (they take a moment to load), so shots need not wait. */
+  warm(count?: number): void;
   close(): Promise<void>;
 }
 
@@ -165,8 +165,8 @@ export function createRenderPool(options: { size: number }): RenderPool {
         dispatch();
       });
     },
-    warm() {
-      while (!closed && workers.length < size) spawnWorker();
+    warm(count = size) {
+      while (!closed && workers.length < Math.min(size, count)) spawnWorker();
     },
     async close() {
       closed = true;
