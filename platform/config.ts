@@ -36,6 +36,7 @@ export const ENV_VARS: EnvVarDoc[] = [
   { name: 'SHIYING_TEMPORAL_PORT', default: '7233', meaning: 'gRPC port of the Temporal dev server started locally' },
   { name: 'SHIYING_TEMPORAL_UI_PORT', default: '8233', meaning: 'web UI port of the Temporal dev server started locally' },
   { name: 'SHIYING_TASK_QUEUE', default: 'shiying-production', meaning: 'main task queue (workflows and local activities)' },
+  { name: 'SHIYING_LOCAL_CONCURRENCY', default: '2', meaning: 'shots the local renderer works on at once, per worker process (its task-queue slot limit)' },
   { name: 'SHIYING_DATA_DIR', default: '.data', meaning: 'where the local Postgres cluster, Temporal SQLite file and binaries live' },
   { name: 'SHIYING_MEDIA_ROOT', default: '.data/media', meaning: 'root folder of the content-addressed media store' },
   { name: 'FFMPEG_PATH', default: 'ffmpeg', meaning: 'ffmpeg executable' },
@@ -101,6 +102,8 @@ export interface Config {
     sqliteFile: string;
   };
   taskQueue: string;
+  /** Shots the local renderer works on at once per worker process. */
+  localRenderConcurrency: number;
   ffmpegPath: string;
   ffprobePath: string;
 }
@@ -112,6 +115,14 @@ function intFrom(env: Environment, name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
     throw new ConfigError(`${name} must be a port number between 1 and 65535, got "${raw}"`);
   }
+  return value;
+}
+
+function countFrom(env: Environment, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 64) throw new ConfigError(`${name} must be a whole number from 1 to 64, got "${raw}"`);
   return value;
 }
 
@@ -144,6 +155,7 @@ export function loadConfig(env: Environment = process.env): Config {
       sqliteFile: path.join(dataDir, 'temporal.sqlite'),
     },
     taskQueue: env.SHIYING_TASK_QUEUE || TASK_QUEUES.production,
+    localRenderConcurrency: countFrom(env, 'SHIYING_LOCAL_CONCURRENCY', 2),
     ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
     ffprobePath: env.FFPROBE_PATH || 'ffprobe',
   };

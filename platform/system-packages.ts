@@ -15,10 +15,6 @@ const anyFile = (...files: string[]) => () => files.some((file) => existsSync(fi
 export const SYSTEM_PACKAGES: SystemPackage[] = [
   { apt: 'ffmpeg', why: 'film assembly and probing', present: () => commandExists('ffmpeg') && commandExists('ffprobe') },
   { apt: 'postgresql', why: 'the local database cluster', present: () => findPostgresBin() !== undefined },
-  { apt: 'postgresql-contrib', why: 'pg_trgm for corpus search', present: () => {
-    const bin = findPostgresBin();
-    return bin !== undefined && existsSync(bin.replace(/bin$/, 'lib/pg_trgm.so'));
-  } },
   { apt: 'chromium', why: 'browser tests', present: anyFile('/usr/bin/chromium') },
   { apt: 'espeak-ng', why: 'offline Mandarin narration', present: () => commandExists('espeak-ng', '--version') },
   { apt: 'sox', why: 'offline music bed synthesis', present: () => commandExists('sox', '--version') },

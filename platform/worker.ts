@@ -1,6 +1,6 @@
 // The worker process: one Worker on the main task queue registering every workflow and
-// activity, plus an activity-only Worker per remote video provider queue whose slot limit is
-// that provider's concurrency limit. Shuts down gracefully on SIGINT/SIGTERM (the SDK finishes
+// activity, plus an activity-only Worker per video provider queue (local and remote) whose slot
+// limit is that provider's concurrency limit. Shuts down gracefully on SIGINT/SIGTERM (the SDK finishes
 // in-flight tasks).
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, Runtime, DefaultLogger } from '@temporalio/worker';
@@ -35,14 +35,15 @@ export async function createWorker(config: Config, deps: ActivityDeps, options: 
   });
   // Remote jobs wait minutes at the provider while holding a slot: the slots are the limit.
   const concurrency = (deps.remoteProviders?.settings ?? loadRemoteProviderSettings()).concurrency;
+  const slots: [string, number][] = [['local', config.localRenderConcurrency], ...REMOTE_VIDEO_PROVIDERS.map((p) => [p, concurrency[p]] as [string, number])];
   const providerWorkers = await Promise.all(
-    REMOTE_VIDEO_PROVIDERS.map((provider) =>
+    slots.map(([provider, limit]) =>
       Worker.create({
         connection,
         namespace: config.temporal.namespace,
         taskQueue: videoProviderQueue(provider),
         activities,
-        maxConcurrentActivityTaskExecutions: concurrency[provider],
+        maxConcurrentActivityTaskExecutions: limit,
       }),
     ),
   );

@@ -14,6 +14,7 @@ import {
 } from '../workflows/production.js';
 import type { ProductionState, ProductionStatus, ShotEdits } from '../workflows/production-state.js';
 import { insertProduction } from '../activities/production/production-store.js';
+import { getPoem } from '../corpus/poems.js';
 import { dedupeKey, newProductionId, parseProductionOptions } from './production-request.js';
 
 
@@ -50,8 +51,7 @@ export interface QueueResult {
 
 export async function queueProduction(deps: ProductionsDeps, request: QueueRequest): Promise<QueueResult> {
   const options = parseProductionOptions(request.options);
-  const [poem] = await deps.sql<{ id: string; title: string; author: string }[]>`
-    select id, title, author from corpus_poems where id = ${request.poemId}`;
+  const poem = await getPoem(deps.sql, request.poemId);
   if (!poem) throw new ProductionError(`no poem with id "${request.poemId}"`, 404);
   const id = newProductionId(() => randomBytes(6).toString('hex'));
   const inserted = await insertProduction(deps.sql, {

@@ -17,7 +17,7 @@ import {
   allHandlersFinished,
   uuid4,
 } from '@temporalio/workflow';
-import type { ProductionActivities, ShotResult } from '../activities/production/production-activities.js';
+import type { AssembledDraft, ProductionActivities, ShotResult } from '../activities/production/production-activities.js';
 import type { ShotPlan } from '../prompts/shot-plan.js';
 import {
   MAX_NOTE_LENGTH,
@@ -207,7 +207,16 @@ export async function productionWorkflow(input: ProductionInput): Promise<Produc
   }
 
   /** Generates the given shots, at most MAX_PARALLEL_SHOTS at once; failures stay per shot. */
-  async function generateShots(indexes: number[], notes: Map<number, string> = new Map()) {
+  async function generateShots(indexes: number[]) {
+    // Narration first: it sets every shot's length (cached, so cheap after the first time).
+    try {
+      await assembly.narrateProduction({ plan: plan! });
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      for (const index of indexes) Object.assign(shotOf(index)!, { status: 'failed', reason: `narration: ${describeFailure(error)}` });
+      await bookkeeping.mirrorProduction(state);
+      return;
+    }
     const pending = [...indexes];
     const worker = async () => {
       for (let index = pending.shift(); index !== undefined; index = pending.shift()) {
@@ -220,13 +229,10 @@ export async function productionWorkflow(input: ProductionInput): Promise<Produc
             productionId,
             shotIndex: index,
             take: shot.version + 1,
-            shot: plan!.shots.find((s) => s.index === index)!,
-            style: plan!.style,
-            poemAuthor: plan!.poem.author,
-            isLastShot: index === plan!.shots[plan!.shots.length - 1]!.index,
+            plan: plan!,
             provider: options.provider,
-            note: notes.get(index),
-            budgetUsd: options.budgetUsd === null ? null : options.budgetUsd - state.costUsd,
+            // The whole budget: the provider engine sums what the production spent under a lock.
+            budgetUsd: options.budgetUsd,
           });
           Object.assign(shot, { status: 'ready', version: shot.version + 1, clip: result.clip, cached: result.cached, notDrawn: result.notDrawn });
           shot.costUsd += result.costUsd;
@@ -250,12 +256,20 @@ export async function productionWorkflow(input: ProductionInput): Promise<Produc
       return;
     }
     const version = state.version + 1;
-    const draft = await assembly.assembleDraft({
-      productionId,
-      version,
-      plan: plan!,
-      clips: state.shots.map((shot) => ({ index: shot.index, clip: shot.clip!, cached: shot.cached ?? false, notDrawn: shot.notDrawn })),
-    });
+    let draft: AssembledDraft;
+    try {
+      draft = await assembly.assembleDraft({
+        productionId,
+        version,
+        plan: plan!,
+        provider: options.provider,
+        clips: state.shots.map((shot) => ({ index: shot.index, clip: shot.clip!, cached: shot.cached ?? false, notDrawn: shot.notDrawn })),
+      });
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      await setStatus('failed', `assembly: ${describeFailure(error)}`);
+      return;
+    }
     state.version = version;
     state.draft = draft;
     await bookkeeping.recordDraftVersion({ productionId, plan: plan!, draft });
@@ -269,7 +283,7 @@ export async function productionWorkflow(input: ProductionInput): Promise<Produc
         plan = await interpretation.reviseShot({ plan: plan!, shotIndex, note, edits });
         await bookkeeping.recordDecision({ key: uuid4(), productionId, actor, action: 'regenerate_shot', shotIndex, note, edits, version: state.version });
         await setStatus('generating');
-        await generateShots([shotIndex], new Map([[shotIndex, note]]));
+        await generateShots([shotIndex]);
         await assembleDraft();
         return;
       }

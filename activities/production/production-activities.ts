@@ -4,7 +4,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Sql } from '../../platform/db.js';
 import { interpretPoem } from '../../prompts/interpret.js';
 import { refinePlanWithLlm, type LlmConfig } from '../../prompts/llm-interpreter.js';
-import { ShotPlan, type Shot } from '../../prompts/shot-plan.js';
+import { ShotPlan } from '../../prompts/shot-plan.js';
 import type { DraftVersion, ProductionOptions, ProductionState, ShotEdits, ShotState, VideoProviderName } from '../../workflows/production-state.js';
 import * as store from './production-store.js';
 import { loadPoemForProduction } from './production-poem.js';
@@ -16,14 +16,10 @@ export interface GenerateShotInput {
   shotIndex: number;
   /** 1 for the first generation, 2 for the first regeneration … */
   take: number;
-  shot: Shot;
-  style: ShotPlan['style'];
-  poemAuthor: string;
-  isLastShot: boolean;
+  /** The whole plan: the shot's length comes from the narration of every line. */
+  plan: ShotPlan;
   provider: VideoProviderName;
-  /** The reviewer's note when this is a regeneration. */
-  note?: string;
-  /** What is left of the production's budget; null = no limit. */
+  /** The production's whole budget (spend is summed in Postgres); null = the configured default. */
   budgetUsd: number | null;
 }
 
@@ -40,6 +36,8 @@ export interface AssembleDraftInput {
   productionId: string;
   version: number;
   plan: ShotPlan;
+  /** The provider the clips were made by (their media-store keys include it). */
+  provider: VideoProviderName;
   clips: { index: number; clip: string; cached: boolean; notDrawn: string[] }[];
 }
 
@@ -53,6 +51,8 @@ export interface WorkHooks {
 
 /** Generation and assembly of media; implemented by activities/film for every provider. */
 export interface FilmStudio {
+  /** Narrates every line (cached) and returns each shot's final length. */
+  narrate(plan: ShotPlan, hooks: WorkHooks): Promise<{ durationsSec: number[] }>;
   generateShot(input: GenerateShotInput, hooks: WorkHooks): Promise<ShotResult>;
   assembleDraft(input: AssembleDraftInput, hooks: WorkHooks): Promise<AssembledDraft>;
 }
@@ -89,6 +89,10 @@ export function createProductionActivities(deps: ProductionActivityDeps) {
         throw ApplicationFailure.nonRetryable(`the edits make an invalid plan: ${revised.error.issues[0]?.message}`, 'InvalidShotPlan');
       }
       return revised.data;
+    },
+
+    async narrateProduction(input: { plan: ShotPlan }): Promise<{ durationsSec: number[] }> {
+      return studio.narrate(input.plan, hooks());
     },
 
     async generateShot(input: GenerateShotInput): Promise<ShotResult> {

@@ -17,7 +17,7 @@ export async function publish(sql: Sql, input: PublishInput): Promise<{ slug: st
     if (!draft) throw new Error(`production ${input.productionId} has no draft version ${input.version}`);
     const [poem] = await tx<{ id: string; title: string; title_traditional: string; author: string; author_traditional: string; dynasty: string; lines: string[]; lines_traditional: string[] }[]>`
       select p.id, p.title, p.title_traditional, p.author, p.author_traditional, p.dynasty, p.lines, p.lines_traditional
-      from productions pr join corpus_poems p on p.id = pr.poem_id where pr.id = ${input.productionId}`;
+      from productions pr join corpus_poems p on p.id::text = pr.poem_id where pr.id = ${input.productionId}`;
     if (!poem) throw new Error(`production ${input.productionId} has no poem`);
     const reviewers = await tx<{ actor: string }[]>`
       select distinct actor from review_decisions
