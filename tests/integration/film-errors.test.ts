@@ -3,7 +3,7 @@
 // should be (nor a half-made entry in the media store).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -75,18 +75,35 @@ describe('film: clear errors, no half-written output', () => {
     const mediaRoot = path.join(work.dir, 'killed');
     const films = studio(mediaRoot);
     const out = path.join(work.dir, 'killed.mp4');
+    const spawned: number[] = [];
     const killed: number[] = [];
+    const killFirstEncoder = () => {
+      // Once frames are flowing into the first shot's encoder, kill it.
+      const pid = spawned[0];
+      if (pid === undefined || killed.length > 0) return;
+      // Only ever our own encoder: still running, writing into this test's media store.
+      let ours = false;
+      try {
+        ours = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(mediaRoot);
+      } catch {
+        ours = false;
+      }
+      if (!ours) {
+        spawned.shift(); // finished already: the next progress report tries the next encoder
+        return;
+      }
+      process.kill(pid, 'SIGKILL');
+      killed.push(pid);
+    };
     try {
       await assert.rejects(
         films.renderFilm(
           await fixturePlan('jing-ye-si'),
           { width: 360, height: 640, out },
           {
-            onFfmpegSpawn: (pid) => {
-              // Kill the first shot's encoder once frames are flowing into it.
-              if (killed.length > 0) return;
-              killed.push(pid);
-              setTimeout(() => process.kill(pid, 'SIGKILL'), 400);
+            onFfmpegSpawn: (pid) => spawned.push(pid),
+            onProgress: (p) => {
+              if (p.stage === 'shots' && p.fraction > 0.08) killFirstEncoder();
             },
           },
         ),
