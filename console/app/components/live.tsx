@@ -1,7 +1,7 @@
 // Live pages: while something is in progress, reload the page's data every few seconds (only
 // when the tab is visible and nothing else is loading), so nobody has to press reload.
 import { useRevalidator } from '@remix-run/react';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n.js';
 
 export function useLivePolling(enabled: boolean, intervalMs = 2000) {
@@ -13,6 +13,25 @@ export function useLivePolling(enabled: boolean, intervalMs = 2000) {
     }, intervalMs);
     return () => clearInterval(timer);
   }, [enabled, intervalMs, revalidator]);
+}
+
+/**
+ * True for a while after a decision was accepted (the workflow acts on it a moment later), until
+ * `state` (status, version …) changes or `forMs` passes: keep the page live meanwhile.
+ */
+export function useSettling(accepted: unknown, state: string, forMs = 120_000): boolean {
+  const [since, setSince] = useState<{ at: number; state: string } | null>(null);
+  useEffect(() => {
+    // Only a new accepted result starts the wait (not a change of state).
+    if (accepted) setSince({ at: Date.now(), state });
+  }, [accepted]);
+  useEffect(() => {
+    if (!since) return;
+    if (state !== since.state) return setSince(null);
+    const timer = setTimeout(() => setSince(null), Math.max(0, since.at + forMs - Date.now()));
+    return () => clearTimeout(timer);
+  }, [since, state, forMs]);
+  return since !== null;
 }
 
 export function LiveBadge({ on }: { on: boolean }) {

@@ -8,7 +8,7 @@ import { CsrfField, ErrorView } from '../components/chrome.js';
 import { ProductionOptionsFields } from '../components/production-options.js';
 import { corpusFacets, PasteError, pastePoem, searchCorpus, type CorpusFilters } from '../corpus.server.js';
 import { useScript, useT } from '../i18n.js';
-import { MAX_QUEUE_AT_ONCE, SEARCH_PAGE_SIZE } from '../constants.js';
+import { joinLines, MAX_QUEUE_AT_ONCE, SEARCH_PAGE_SIZE } from '../constants.js';
 import { optionsFromForm, queuePoems, type FieldErrors, type QueueOutcome } from '../productions.server.js';
 import { db, productionsDeps } from '../services.server.js';
 import { readForm, requireUser } from '../session.server.js';
@@ -228,7 +228,7 @@ export default function Curate() {
                         {poem.dynasty} · {script === 'hant' ? poem.authorTraditional : poem.author}
                         {poem.source === 'pasted' ? ` · ${t('poem.pasted')}` : ''}
                       </span>
-                      <div className="first-line muted small">{(script === 'hant' ? poem.linesTraditional : poem.lines).slice(0, 2).join('，')}</div>
+                      <div className="first-line muted small">{joinLines((script === 'hant' ? poem.linesTraditional : poem.lines).slice(0, 2))}</div>
                     </td>
                     <td className="small">{poem.form}</td>
                     <td>

@@ -8,6 +8,7 @@ import { CsrfField, ErrorView } from '../components/chrome.js';
 import { StatusPill } from '../components/live.js';
 import { ProductionOptionsFields } from '../components/production-options.js';
 import { ImageryChips, PoemWithImagery, ShotDetails } from '../components/shot-plan.js';
+import { joinLines } from '../constants.js';
 import { getCorpusPoem } from '../corpus.server.js';
 import { useScript, useT } from '../i18n.js';
 import { optionsFromForm, productionsOfPoem, queuePoems, type FieldErrors, type QueueOutcome } from '../productions.server.js';
@@ -111,7 +112,7 @@ export default function PoemPage() {
               {plan.shots.map((shot) => (
                 <article key={shot.index} className="card shot-card" data-testid="plan-shot">
                   <h3>{t('poem.shot', { n: shot.index + 1 })}</h3>
-                  <p className="shot-line">{shot.lineIndexes.map((i) => lines[i]).join('，')}</p>
+                  <p className="shot-line">{joinLines(shot.lineIndexes.map((i) => lines[i]))}</p>
                   <ImageryChips items={shot.imagery} scope="poem" />
                   <ShotDetails shot={shot} />
                 </article>

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { cancelProduction, listProductions, review } from '../../../productions/productions.js';
 import { PRODUCTION_STATUSES, type ProductionStatus } from '../../../workflows/production-state.js';
 import { CsrfField, ErrorView } from '../components/chrome.js';
-import { LiveBadge, StatusPill, useLivePolling } from '../components/live.js';
+import { LiveBadge, StatusPill, useLivePolling, useSettling } from '../components/live.js';
 import { useT } from '../i18n.js';
 import { productionShots } from '../productions.server.js';
 import { db, productionsDeps } from '../services.server.js';
@@ -67,7 +67,8 @@ export default function Productions() {
   const navigation = useNavigation();
   const t = useT();
   const live = productions.some((production) => ACTIVE.has(production.status));
-  useLivePolling(live, 1500);
+  const settling = useSettling(result?.done ?? null, productions.map((production) => production.status).join());
+  useLivePolling(live || settling, 1500);
   return (
     <main>
       <h1>

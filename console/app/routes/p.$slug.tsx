@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useState } from 'react';
+import { joinLines } from '../constants.js';
 import { FilmPlayer } from '../components/film-player.js';
 import { FilmTiles } from '../components/film-tiles.js';
 import { filmBySlug, filmsByPoet } from '../gallery.server.js';
@@ -22,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return [{ title: '诗影 Shiying' }];
   const { film, origin, url } = data;
   const title = `${film.title} · ${film.author} | 诗影 Shiying`;
-  const description = `${film.dynasty} · ${film.author}：${film.lines.slice(0, 2).join('，')}……`;
+  const description = `${film.dynasty} · ${film.author}：${joinLines(film.lines.slice(0, 2)).replace(/[\p{P}]$/u, '')}……`;
   const image = `${origin}${film.poster}`;
   return [
     { title },

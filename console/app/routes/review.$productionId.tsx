@@ -10,11 +10,11 @@ import { review, type ReviewAction } from '../../../productions/productions.js';
 import type { ShotEdits } from '../../../workflows/production-state.js';
 import { CsrfField, ErrorView } from '../components/chrome.js';
 import { PoemLines, useCurrentLine } from '../components/film-player.js';
-import { LiveBadge, StatusPill, useLivePolling } from '../components/live.js';
+import { LiveBadge, StatusPill, useLivePolling, useSettling } from '../components/live.js';
 import { ImageryChips, PoemWithImagery, ShotDetails, type PlanShot } from '../components/shot-plan.js';
 import { useRootData, useScript, useT, type StringKey } from '../i18n.js';
 import { mediaUrl } from '../media.js';
-import { MAX_NOTE_LENGTH } from '../constants.js';
+import { joinLines, MAX_NOTE_LENGTH } from '../constants.js';
 import { auditLog, draftVersions, noteFrom, productionDetail, productionShots } from '../productions.server.js';
 import { db, productionsDeps } from '../services.server.js';
 import { hasRole, readForm, requireUser } from '../session.server.js';
@@ -143,6 +143,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const ACTIVE = new Set(['queued', 'generating']);
 
+/** What differs between two prompts (the shared start and end elided), or the start when equal. */
+function promptDifference(a: string, b: string): [string, string] {
+  if (a === b) return [a.length > 70 ? `${a.slice(0, 70)}…` : a, b.length > 70 ? `${b.slice(0, 70)}…` : b];
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < a.length - start && end < b.length - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  const part = (text: string) => `${start > 0 ? '…' : ''}${text.slice(start, text.length - end) || '∅'}${end > 0 ? '…' : ''}`;
+  return [part(a), part(b)];
+}
+
 export default function ReviewProduction() {
   const { canDecide, production, plan, shots, versions, compare, audit, publication } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -152,7 +163,9 @@ export default function ReviewProduction() {
   const { preferences } = useRootData();
   const [params] = useSearchParams();
   const live = ACTIVE.has(production.status);
-  useLivePolling(live, 1500);
+  // After a decision the workflow acts a moment later: stay live until the production changes.
+  const settling = useSettling(result && 'ok' in result ? result : null, `${production.status}|${production.version}|${shots.map((s) => s.status).join()}`);
+  useLivePolling(live || settling, 1500);
   const latest = versions[versions.length - 1];
   const video = useRef<HTMLVideoElement>(null);
   const lines = plan ? (script === 'hant' ? plan.linesTraditional : plan.lines) : [];
@@ -337,8 +350,8 @@ export default function ReviewProduction() {
                     return (
                       <tr key={shot.index} data-testid="compare-shot" data-changed={changed ? 'true' : 'false'}>
                         <td>{t('poem.shot', { n: shot.index + 1 })}</td>
-                        <td className="small muted">{comparePair[0]!.prompts[shot.index]?.slice(0, 80)}</td>
-                        <td className="small">{comparePair[1]!.prompts[shot.index]?.slice(0, 80)}</td>
+                        <td className="small muted">{promptDifference(comparePair[0]!.prompts[shot.index] ?? '', comparePair[1]!.prompts[shot.index] ?? '')[0]}</td>
+                        <td className="small">{promptDifference(comparePair[0]!.prompts[shot.index] ?? '', comparePair[1]!.prompts[shot.index] ?? '')[1]}</td>
                         <td>{changed ? <span className="pill status-awaiting_review">{t('review.changed')}</span> : <span className="pill">{t('review.same')}</span>}</td>
                       </tr>
                     );
@@ -352,7 +365,7 @@ export default function ReviewProduction() {
           <div className="shots" data-testid="shot-cards">
             {(plan?.shots ?? []).map((shot) => {
               const state = shots.find((s) => s.index === shot.index);
-              const shotLines = shot.lineIndexes.map((i) => lines[i]).join('，');
+              const shotLines = joinLines(shot.lineIndexes.map((i) => lines[i]));
               const open = result !== undefined && 'errors' in result && result.shotIndex === shot.index;
               return (
                 <article key={shot.index} className="card shot-card" data-testid="shot-card" data-shot={shot.index} data-status={state?.status ?? 'planned'} data-take={state?.version ?? 0}>
