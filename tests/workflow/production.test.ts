@@ -43,12 +43,15 @@ async function settled(productionId: string, statuses: string[], timeoutMs = 240
 }
 
 test('a poem goes from queue to draft, one shot is regenerated, and the draft is published', async () => {
-  // A title no other test uses, so the dedupe rule cannot return someone else's production.
-  const poem = await submitPastedPoem(sql, { text: '床前明月光，疑是地上霜。举头望明月，低头思故乡。', title: `静夜思${randomUUID().slice(0, 4).replace(/[0-9a-f]/g, (c) => '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳'['0123456789abcdef'.indexOf(c)]!)}`, author: '李白' });
-  const queued = await queueProduction(deps, { poemId: poem.id, requestedBy: 'curator@test' });
+  const poem = await submitPastedPoem(sql, { text: '床前明月光，疑是地上霜。举头望明月，低头思故乡。', title: '静夜思', author: '李白' });
+  // Blue-green keeps this production apart from other tests' (the dedupe key includes the look);
+  // rows left in progress by an interrupted earlier run of this file are closed first.
+  const options = { look: 'blue-green' };
+  await sql`update productions set status = 'cancelled' where poem_id = ${poem.id} and options->>'look' = 'blue-green' and status in ('queued', 'generating', 'awaiting_review')`;
+  const queued = await queueProduction(deps, { poemId: poem.id, options, requestedBy: 'curator@test' });
   assert.equal(queued.existing, false);
 
-  const again = await queueProduction(deps, { poemId: poem.id, requestedBy: 'curator@test' });
+  const again = await queueProduction(deps, { poemId: poem.id, options: { ...options, priority: 1 }, requestedBy: 'curator@test' });
   assert.deepEqual([again.productionId, again.existing], [queued.productionId, true], 'the same poem and options while in progress returns the first production');
 
   const draft1 = await settled(queued.productionId, ['awaiting_review', 'failed']);
