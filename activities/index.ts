@@ -1,6 +1,7 @@
 // Assembles every activity from its dependencies. Tests call this with real or local
 // dependencies instead of patching modules.
 import type { Sql } from '../platform/db.js';
+import { loadConfig } from '../platform/config.js';
 import { createWorkerProbeActivities } from './worker-probe.js';
 import { createRemoteProviderActivities, type RemoteProviderActivityDeps } from './providers/remote/remote-provider-activities.js';
 import { createFilmActivities, filmDepsFromConfig, type FilmActivityDeps } from './film/film-activities.js';
@@ -28,7 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createFilmActivities(film),
     ...createProductionActivities({
       sql: deps.sql,
-      studio: deps.productionStudio ?? createProductionStudio({ sql: deps.sql, ...film }),
+      studio: deps.productionStudio ?? createProductionStudio({ sql: deps.sql, ...film, format: loadConfig().draftResolution }),
       llm: deps.llm ?? llmConfigFromEnv(process.env),
     }),
   };

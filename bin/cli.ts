@@ -1,6 +1,6 @@
-// `shiying <command> …`: each command is one file in bin/commands/ exporting `command`.
+// `shiying <command> …`: each command is one file in bin/commands/<name>.ts exporting `command`.
 // This file only finds and runs them, so adding a command never touches it.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Command } from './command.js';
@@ -28,16 +28,22 @@ function usage(commands: Map<string, Command>): string {
   ].join('\n');
 }
 
+/** Loads only the named command (each import costs start-up time), or undefined. */
+async function loadCommand(name: string): Promise<Command | undefined> {
+  if (!/^[a-z][a-z-]*$/.test(name) || !existsSync(path.join(commandsDir, `${name}.ts`))) return undefined;
+  const module = (await import(pathToFileURL(path.join(commandsDir, `${name}.ts`)).href)) as { command?: Command };
+  return module.command?.name === name ? module.command : undefined;
+}
+
 async function main(): Promise<number> {
-  const commands = await loadCommands();
   const [name, ...args] = process.argv.slice(2);
   if (!name || name === '--help' || name === 'help') {
-    console.log(usage(commands));
+    console.log(usage(await loadCommands()));
     return 0;
   }
-  const command = commands.get(name);
+  const command = await loadCommand(name);
   if (!command) {
-    console.error(`Unknown command "${name}".\n\n${usage(commands)}`);
+    console.error(`Unknown command "${name}".\n\n${usage(await loadCommands())}`);
     return 2;
   }
   if (args.includes('--help') && command.help) {

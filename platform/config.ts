@@ -37,6 +37,7 @@ export const ENV_VARS: EnvVarDoc[] = [
   { name: 'SHIYING_TEMPORAL_UI_PORT', default: '8233', meaning: 'web UI port of the Temporal dev server started locally' },
   { name: 'SHIYING_TASK_QUEUE', default: 'shiying-production', meaning: 'main task queue (workflows and local activities)' },
   { name: 'SHIYING_LOCAL_CONCURRENCY', default: '2', meaning: 'shots the local renderer works on at once, per worker process (its task-queue slot limit)' },
+  { name: 'SHIYING_DRAFT_RESOLUTION', default: "(unset: the plan's, 720x1280 or 1280x720)", meaning: 'render productions at this size instead (e.g. 360x640 for quick drafts)' },
   { name: 'SHIYING_DATA_DIR', default: '.data', meaning: 'where the local Postgres cluster, Temporal SQLite file and binaries live' },
   { name: 'SHIYING_MEDIA_ROOT', default: '.data/media', meaning: 'root folder of the content-addressed media store' },
   { name: 'FFMPEG_PATH', default: 'ffmpeg', meaning: 'ffmpeg executable' },
@@ -104,6 +105,8 @@ export interface Config {
   taskQueue: string;
   /** Shots the local renderer works on at once per worker process. */
   localRenderConcurrency: number;
+  /** Renders productions at this size instead of the plan's (quick drafts); undefined = the plan's. */
+  draftResolution: { width: number; height: number } | undefined;
   ffmpegPath: string;
   ffprobePath: string;
 }
@@ -124,6 +127,16 @@ function countFrom(env: Environment, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 64) throw new ConfigError(`${name} must be a whole number from 1 to 64, got "${raw}"`);
   return value;
+}
+
+function resolutionFrom(env: Environment, name: string): { width: number; height: number } | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const match = /^(\d{2,4})x(\d{2,4})$/.exec(raw);
+  const width = Number(match?.[1]);
+  const height = Number(match?.[2]);
+  if (!match || width % 2 || height % 2) throw new ConfigError(`${name} must be WIDTHxHEIGHT with even numbers (e.g. 360x640), got "${raw}"`);
+  return { width, height };
 }
 
 export class ConfigError extends Error {
@@ -156,6 +169,7 @@ export function loadConfig(env: Environment = process.env): Config {
     },
     taskQueue: env.SHIYING_TASK_QUEUE || TASK_QUEUES.production,
     localRenderConcurrency: countFrom(env, 'SHIYING_LOCAL_CONCURRENCY', 2),
+    draftResolution: resolutionFrom(env, 'SHIYING_DRAFT_RESOLUTION'),
     ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
     ffprobePath: env.FFPROBE_PATH || 'ffprobe',
   };

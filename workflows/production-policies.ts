@@ -22,7 +22,7 @@ export function shotActivityOptions(provider: VideoProviderName): ActivityOption
     // Remote jobs queue at the provider for minutes; the local renderer takes seconds per shot.
     startToCloseTimeout: remote ? '45 minutes' : '15 minutes',
     // Local renders heartbeat per frame batch, remote polls per poll: a dead worker is noticed fast.
-    heartbeatTimeout: remote ? '2 minutes' : '1 minute',
+    heartbeatTimeout: remote ? '2 minutes' : '20 seconds',
     retry: {
       initialInterval: remote ? '5 seconds' : '1 second',
       backoffCoefficient: 2,

@@ -15,6 +15,7 @@ import { startProductionWorkers, type ProductionWorkers } from '../support/produ
 import { waitUntil } from '../support/processes.js';
 import { submitPastedPoem } from '../../corpus/pasted-poem.js';
 import { productionStatus, queueProduction, review, type ProductionsDeps } from '../../productions/productions.js';
+import { recordHistory } from '../support/histories.js';
 
 let env: TestWorkflowEnvironment;
 let sql: Sql;
@@ -118,4 +119,23 @@ test('a poem goes from queue to draft, one shot is regenerated, and the draft is
     ],
   );
   assert.equal(audit[1]!.note, note);
+  await recordHistory(env.client, queued.productionId, 'production-regenerate-publish-unpublish');
+});
+
+test('a cancelled production says so and stops', async () => {
+  const poem = await submitPastedPoem(sql, { text: '千山鸟飞绝，万径人踪灭。孤舟蓑笠翁，独钓寒江雪。', title: '江雪', author: '柳宗元' });
+  const options = { look: 'blue-green', aspect: '16:9' };
+  await sql`update productions set status = 'cancelled' where poem_id = ${poem.id} and options->>'look' = 'blue-green' and status in ('queued', 'generating', 'awaiting_review')`;
+  const queued = await queueProduction(deps, { poemId: poem.id, options, requestedBy: 'curator@test' });
+  await waitUntil(async () => (await productionStatus(deps, queued.productionId)).status === 'generating', 60_000, 'generation to start', 100);
+  await env.client.workflow.getHandle(queued.productionId).cancel();
+  const view = await settled(queued.productionId, ['cancelled'], 60_000);
+  assert.equal(view.reason, 'cancelled by a curator');
+  assert.ok(view.shots.every((shot) => shot.status !== 'generating'), 'no shot is left looking busy');
+  // The dedupe rule no longer holds it: the same request makes a new production.
+  const again = await queueProduction(deps, { poemId: poem.id, options, requestedBy: 'curator@test' });
+  assert.equal(again.existing, false);
+  await env.client.workflow.getHandle(again.productionId).cancel();
+  await settled(again.productionId, ['cancelled'], 60_000);
+  await recordHistory(env.client, queued.productionId, 'production-cancelled');
 });
