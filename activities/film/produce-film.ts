@@ -237,11 +237,9 @@ export async function renderFilmShot(
   options: FilmOptions = {},
   onShotProgress?: (fraction: number) => void,
 ): Promise<RenderedShot> {
-  if (!deps.video.burnsSubtitles) {
-    // Clips from providers that cannot draw the subtitles need a finishing pass (conform, burn
-    // in, cut into head/core/tail), which arrives with the remote video providers.
-    throw new Error(`video provider "${deps.video.name}" cannot burn in subtitles; films from it need the finishing pass that is not built yet`);
-  }
+  // Providers that cannot draw subtitles (the remote ones) give films whose subtitles are only
+  // the WebVTT sidecar, which the gallery shows beside the film; burning them into remote clips
+  // needs a finishing pass that is not built yet.
   const { request, key } = shotRequest(deps, prepared, i, options);
   const entry = await deps.store.getOrProduce<ShotClipResult>('shot', key, (dir) =>
     deps.video.renderShot(request, dir, { signal: options.signal, onProgress: onShotProgress, onFfmpegSpawn: options.onFfmpegSpawn }),

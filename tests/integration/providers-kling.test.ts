@@ -44,7 +44,8 @@ const rejectsWith = (kind: ProviderError['kind'], pattern?: RegExp) => (error: u
 };
 
 test('a shot becomes a stored MP4: one signed submission, job id in Postgres, cost recorded, the clip cached afterwards', async () => {
-  const { server, video } = await kling();
+  // A job long enough to need several polls even when a loaded machine polls late.
+  const { server, video } = await kling({ job: { durationMs: 1500 } });
   const input = request({ durationSec: 4.5 });
   const phases: string[] = [];
   const clip = await video.generate(input, { heartbeat: (d) => phases.push(d.phase) });

@@ -1,0 +1,165 @@
+// Benchmark: N quatrains queued at once with the local provider, drained by one real worker
+// process. Measures: how many reach a draft (none lost), the most shots ever rendered at once
+// (sampled from the media store's in-progress folders, against SHIYING_LOCAL_CONCURRENCY), the
+// worker's memory over the run, and Temporal's overhead per production (wall time from start to
+// draft minus the time its activities ran, read from each workflow's history).
+//
+//   node --import tsx bench/production-queue.ts [--count 100] [--slots 2] [--size 72x128]
+//
+// Needs the local Postgres (`npx shiying up`); uses the pinned Temporal binary.
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openTestDatabase, testDatabaseUrl } from '../tests/support/database.js';
+import { startTestTemporal, temporalAddressOf } from '../tests/support/temporal.js';
+import { exited, spawnShiying } from '../tests/support/processes.js';
+import { submitPastedPoem } from '../corpus/pasted-poem.js';
+import { queueProduction, type ProductionsDeps } from '../productions/productions.js';
+
+const QUATRAINS = [
+  '床前明月光，疑是地上霜。举头望明月，低头思故乡。',
+  '千山鸟飞绝，万径人踪灭。孤舟蓑笠翁，独钓寒江雪。',
+  '白日依山尽，黄河入海流。欲穷千里目，更上一层楼。',
+  '春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。',
+  '红豆生南国，春来发几枝。愿君多采撷，此物最相思。',
+  '空山不见人，但闻人语响。返景入深林，复照青苔上。',
+  '独坐幽篁里，弹琴复长啸。深林人不知，明月来相照。',
+  '移舟泊烟渚，日暮客愁新。野旷天低树，江清月近人。',
+  '向晚意不适，驱车登古原。夕阳无限好，只是近黄昏。',
+  '松下问童子，言师采药去。只在此山中，云深不知处。',
+  '鹅鹅鹅，曲项向天歌。白毛浮绿水，红掌拨清波。',
+  '锄禾日当午，汗滴禾下土。谁知盘中餐，粒粒皆辛苦。',
+  '君自故乡来，应知故乡事。来日绮窗前，寒梅著花未。',
+  '打起黄莺儿，莫教枝上啼。啼时惊妾梦，不得到辽西。',
+  '绿蚁新醅酒，红泥小火炉。晚来天欲雪，能饮一杯无。',
+  '日暮苍山远，天寒白屋贫。柴门闻犬吠，风雪夜归人。',
+  '北斗七星高，哥舒夜带刀。至今窥牧马，不敢过临洮。',
+  '功盖三分国，名成八阵图。江流石不转，遗恨失吞吴。',
+  '美人卷珠帘，深坐颦蛾眉。但见泪痕湿，不知心恨谁。',
+  '山中相送罢，日暮掩柴扉。春草明年绿，王孙归不归。',
+];
+const LOOKS = ['ink-wash', 'gongbi', 'blue-green'] as const;
+const ASPECTS = ['9:16', '16:9'] as const;
+
+const { values } = parseArgs({ options: { count: { type: 'string', default: '100' }, slots: { type: 'string', default: '2' }, size: { type: 'string', default: '72x128' } } });
+const count = Number(values.count);
+if (count > QUATRAINS.length * LOOKS.length * ASPECTS.length) throw new Error(`at most ${QUATRAINS.length * LOOKS.length * ASPECTS.length} distinct productions`);
+
+const env = await startTestTemporal();
+const sql = await openTestDatabase();
+const mediaRoot = await mkdtemp(path.join(os.tmpdir(), 'shiying-bench-queue-'));
+const taskQueue = `bench-queue-${randomUUID()}`;
+const worker = spawnShiying(['worker'], {
+  TEMPORAL_ADDRESS: temporalAddressOf(env),
+  DATABASE_URL: testDatabaseUrl(),
+  SHIYING_TASK_QUEUE: taskQueue,
+  SHIYING_MEDIA_ROOT: mediaRoot,
+  SHIYING_DRAFT_RESOLUTION: values.size,
+  SHIYING_LOCAL_CONCURRENCY: values.slots,
+});
+const deps: ProductionsDeps = { sql, client: env.client, taskQueue };
+
+// Samplers: concurrent shot renders (in-progress store folders) and the worker's memory.
+let maxConcurrentShots = 0;
+const rssMb: number[] = [];
+const sampler = setInterval(async () => {
+  const inProgress = (await readdir(path.join(mediaRoot, '.tmp')).catch(() => [])).filter((name) => name.startsWith('shot-')).length;
+  maxConcurrentShots = Math.max(maxConcurrentShots, inProgress);
+}, 50);
+const memory = setInterval(async () => {
+  // The worker is `node bin/shiying.js worker`: its RSS, children (render workers) excluded.
+  const status = await readFile(`/proc/${worker.pid}/status`, 'utf8').catch(() => '');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+  if (kb) rssMb.push(kb / 1024);
+}, 1000);
+
+const started = Date.now();
+const ids: string[] = [];
+for (let i = 0; i < count; i++) {
+  const text = QUATRAINS[i % QUATRAINS.length]!;
+  const look = LOOKS[Math.floor(i / QUATRAINS.length) % LOOKS.length]!;
+  const aspect = ASPECTS[Math.floor(i / (QUATRAINS.length * LOOKS.length)) % ASPECTS.length]!;
+  const poem = await submitPastedPoem(sql, { text });
+  await sql`update productions set status = 'cancelled' where poem_id = ${poem.id} and options->>'look' = ${look} and options->>'aspect' = ${aspect} and status in ('queued', 'generating', 'awaiting_review')`;
+  ids.push((await queueProduction(deps, { poemId: poem.id, options: { look, aspect }, requestedBy: 'bench' })).productionId);
+}
+const queuedMs = Date.now() - started;
+
+for (;;) {
+  const rows = await sql<{ status: string; n: number }[]>`select status, count(*)::int as n from productions where id = any(${ids}) group by status`;
+  const done = rows.filter((r) => ['awaiting_review', 'failed'].includes(r.status)).reduce((sum, r) => sum + r.n, 0);
+  process.stderr.write(`\r  ${done}/${count} drafts (${((Date.now() - started) / 1000).toFixed(0)} s)  `);
+  if (done === count) break;
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+}
+const wallMs = Date.now() - started;
+clearInterval(sampler);
+clearInterval(memory);
+process.stderr.write('\n');
+
+const statuses = await sql<{ status: string; n: number }[]>`select status, count(*)::int as n from productions where id = any(${ids}) group by status`;
+const drafts = statuses.find((r) => r.status === 'awaiting_review')?.n ?? 0;
+
+// Temporal's overhead: per production, start → draft minus the union of its activities' run time.
+const overheads: number[] = [];
+for (const id of ids) {
+  const history = await env.client.workflow.getHandle(id).fetchHistory();
+  const events = history.events ?? [];
+  const time = (e: (typeof events)[number]) => Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
+  const startMs = time(events[0]!);
+  const startedAt = new Map<number, number>();
+  const intervals: [number, number][] = [];
+  let draftAt = 0;
+  for (const event of events) {
+    if (event.activityTaskStartedEventAttributes) startedAt.set(Number(event.activityTaskStartedEventAttributes.scheduledEventId), time(event));
+    const closed = event.activityTaskCompletedEventAttributes ?? event.activityTaskFailedEventAttributes;
+    if (closed) {
+      const from = startedAt.get(Number(closed.scheduledEventId));
+      if (from !== undefined) intervals.push([from, time(event)]);
+      draftAt = time(event);
+    }
+  }
+  intervals.sort((a, b) => a[0] - b[0]);
+  let busy = 0;
+  let cursor = 0;
+  for (const [from, to] of intervals) {
+    const s = Math.max(from, cursor);
+    if (to > s) busy += to - s;
+    cursor = Math.max(cursor, to);
+  }
+  overheads.push(draftAt - startMs - busy);
+}
+overheads.sort((a, b) => a - b);
+const q = (p: number) => overheads[Math.min(overheads.length - 1, Math.floor(p * overheads.length))]!;
+
+worker.kill('SIGTERM');
+await exited(worker);
+await env.teardown();
+await sql.end();
+await rm(mediaRoot, { recursive: true, force: true });
+
+const rows: [string, string, string][] = [
+  ['productions queued', String(count), `in ${(queuedMs / 1000).toFixed(1)} s`],
+  ['drafts ready', String(drafts), `lost: ${count - drafts} (${statuses.map((r) => `${r.status} ${r.n}`).join(', ')})`],
+  ['drain time', `${(wallMs / 1000).toFixed(1)} s`, `${(wallMs / count).toFixed(0)} ms per production, shots at ${values.size}`],
+  ['max shots rendering at once', String(maxConcurrentShots), `limit ${values.slots} (SHIYING_LOCAL_CONCURRENCY)`],
+  ['worker RSS first/max/last', `${rssMb[0]?.toFixed(0)}/${Math.max(...rssMb).toFixed(0)}/${rssMb.at(-1)?.toFixed(0)} MB`, `${rssMb.length} samples`],
+  ['Temporal overhead per production', `p50 ${q(0.5)} ms`, `p95 ${q(0.95)} ms (start→draft minus activity time)`],
+];
+for (const [name, figure, detail] of rows) console.log(`${name.padEnd(34)} ${figure.padEnd(22)} ${detail}`);
+console.log(
+  JSON.stringify({
+    bench: 'production-queue',
+    count,
+    drafts,
+    lost: count - drafts,
+    wallMs,
+    maxConcurrentShots,
+    slots: Number(values.slots),
+    rssMb: { first: rssMb[0], max: Math.max(...rssMb), last: rssMb.at(-1) },
+    overheadMs: { p50: q(0.5), p95: q(0.95) },
+  }),
+);
+process.exit(drafts === count && maxConcurrentShots <= Number(values.slots) ? 0 : 1);
