@@ -6,6 +6,9 @@ import { loadConfig } from '../../platform/config.js';
 import type { ShotPlan } from '../../prompts/shot-plan.js';
 import { createFfmpegRunner, type FfmpegRunner } from '../media/ffmpeg-runner.js';
 import { MediaStore } from '../media/media-store.js';
+import type { Sql } from '../../platform/db.js';
+import { REMOTE_VIDEO_PROVIDERS, type RemoteVideoProviderName } from '../providers/remote/remote-video-provider.js';
+import { remoteShotProvider } from '../providers/remote/remote-shot-provider.js';
 import { createVideoProvider, type VideoProvider } from '../providers/video-provider.js';
 import { createVoiceProvider, type VoiceProvider } from '../providers/voice-provider.js';
 import { produceFilm, type FilmOptions, type FilmResult } from './produce-film.js';
@@ -20,6 +23,8 @@ export interface FilmActivityDeps {
   voiceProvider?: string;
   /** Render worker processes for the local renderer (default: one per CPU, at most 4). */
   renderWorkers?: number;
+  /** Postgres, needed by remote video providers. */
+  sql?: Sql;
 }
 
 /** The film studio's dependencies from the environment (SHIYING_MEDIA_ROOT, FFMPEG_PATH, FFPROBE_PATH). */
@@ -39,13 +44,21 @@ export interface FilmActivityHooks {
   onFfmpegSpawn?: FilmOptions['onFfmpegSpawn'];
 }
 
+/** Local or remote; remote providers keep their job ids and costs in Postgres, so they need `sql`. */
+function chooseVideoProvider(deps: FilmActivityDeps, store: MediaStore, runner: FfmpegRunner): VideoProvider {
+  const name = deps.videoProvider ?? 'local';
+  if (!(REMOTE_VIDEO_PROVIDERS as readonly string[]).includes(name)) return createVideoProvider(name, { tools: runner.tools, workers: deps.renderWorkers });
+  if (!deps.sql) throw new Error(`video provider "${name}" needs the database (job ids and costs): start it with \`npx shiying up\``);
+  return remoteShotProvider(name as RemoteVideoProviderName, { sql: deps.sql, media: store, runner });
+}
+
 /** The film studio: renders films, and owns the local renderer's worker processes (`close` ends them). */
 export function createFilmStudio(deps: FilmActivityDeps) {
   const store = new MediaStore(deps.mediaRoot);
   const runner: FfmpegRunner = createFfmpegRunner({ ffmpegPath: deps.ffmpegPath, ffprobePath: deps.ffprobePath });
   let video: VideoProvider | undefined;
   let voice: Promise<VoiceProvider> | undefined;
-  const videoProvider = () => (video ??= createVideoProvider(deps.videoProvider ?? 'local', { tools: runner.tools, workers: deps.renderWorkers }));
+  const videoProvider = () => (video ??= chooseVideoProvider(deps, store, runner));
   const voiceProvider = () => (voice ??= createVoiceProvider(deps.voiceProvider ?? 'local'));
 
   /** The hooks of the Temporal activity running this call, when there is one. */
@@ -74,6 +87,10 @@ export function createFilmStudio(deps: FilmActivityDeps) {
     async renderFilm(plan: ShotPlan | unknown, options: RenderFilmOptions = {}, hooks?: FilmActivityHooks): Promise<FilmSummary> {
       const effective = hooks ?? (await activityHooks());
       return produceFilm({ store, runner, video: videoProvider(), voice: await voiceProvider() }, plan, { ...options, ...effective });
+    },
+    /** Makes the video provider now, so a missing key is reported before any work. */
+    checkVideoProvider(): void {
+      videoProvider();
     },
     /** Stops the local renderer's worker processes (idle workers never keep a process alive). */
     async close(): Promise<void> {

@@ -20,7 +20,8 @@ Poem (one of):
 
 Options:
   --aspect R        9:16 (default, 720×1280) or 16:9 (1280×720)
-  --provider P      video provider: local (default; the offline ink-wash renderer)
+  --provider P      video provider: local (default; the offline ink-wash renderer), kling, wan or
+                    openai-videos (their keys from the environment; jobs recorded in Postgres)
   --voice V         voice provider: local (default; espeak-ng) or openai (OPENAI_* settings)
   --out FILE        also write the film to FILE (and FILE's .vtt, .jpg poster, .storyboard.png)
   --size WxH        render at another resolution (even numbers), e.g. 360x640 for a quick look
@@ -162,17 +163,23 @@ export const command: Command = {
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 16)) throw new UserFacingError(`--workers must be a whole number from 1 to 16`);
 
     const [{ VIDEO_PROVIDERS }, { VOICE_PROVIDERS }] = await Promise.all([import('../../activities/providers/video-provider.js'), import('../../activities/providers/voice-provider.js')]);
-    if (!(VIDEO_PROVIDERS as string[]).includes(options.provider)) {
-      throw new UserFacingError(`--provider must be ${VIDEO_PROVIDERS.join(' or ')} (remote video providers arrive with their own issue), not "${options.provider}"`);
-    }
+    const { REMOTE_VIDEO_PROVIDERS } = await import('../../activities/providers/remote/remote-video-provider.js');
+    const providers = [...VIDEO_PROVIDERS, ...REMOTE_VIDEO_PROVIDERS] as string[];
+    if (!providers.includes(options.provider)) throw new UserFacingError(`--provider must be one of ${providers.join(', ')}, not "${options.provider}"`);
+    const remote = (REMOTE_VIDEO_PROVIDERS as readonly string[]).includes(options.provider);
     if (!(VOICE_PROVIDERS as string[]).includes(options.voice)) throw new UserFacingError(`--voice must be one of ${VOICE_PROVIDERS.join(', ')}, not "${options.voice}"`);
     const plan = await planFrom(options, aspect);
     const [{ createFilmStudio }, { CancelledError }] = await Promise.all([import('../../activities/film/film-activities.js'), import('../../activities/media/ffmpeg-runner.js')]);
     const config = loadConfig();
+    // Remote providers record their jobs (ids, costs) in Postgres: a resumed render never pays twice.
+    const sql = remote ? await openRenderDatabase(config) : undefined;
     let studio;
     try {
-      studio = createFilmStudio({ mediaRoot: config.mediaRoot, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, videoProvider: options.provider, voiceProvider: options.voice, ...(workers ? { renderWorkers: workers } : {}) });
+      studio = createFilmStudio({ mediaRoot: config.mediaRoot, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, videoProvider: options.provider, voiceProvider: options.voice, sql, ...(workers ? { renderWorkers: workers } : {}) });
+      // Remote providers check their keys when made: fail now, naming the missing variable.
+      if (remote) studio.checkVideoProvider();
     } catch (error) {
+      await sql?.end({ timeout: 1 });
       throw new UserFacingError((error as Error).message);
     }
 
@@ -230,6 +237,21 @@ export const command: Command = {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await studio.close();
+      await sql?.end({ timeout: 2 });
     }
   },
 };
+
+async function openRenderDatabase(config: ReturnType<typeof loadConfig>) {
+  const { connectDatabase, probeDatabase, redactUrl } = await import('../../platform/db.js');
+  const { migrate } = await import('../../platform/migrate.js');
+  const { databaseUrl } = await import('../../platform/config.js');
+  const sql = connectDatabase(config, { max: 4 });
+  const probe = await probeDatabase(sql);
+  if (!probe.ok) {
+    await sql.end({ timeout: 1 });
+    throw new UserFacingError(`remote providers need Postgres at ${redactUrl(databaseUrl(config))}: ${probe.reason} (start it with \`npx shiying up\`)`);
+  }
+  await migrate(sql);
+  return sql;
+}
