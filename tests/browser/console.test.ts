@@ -177,7 +177,8 @@ describe('staff', () => {
     await page.fill('#q', '靜夜思');
     await Promise.all([page.waitForURL(/q=/), page.click('[data-testid=corpus-search] button[type=submit]')]);
     const rows = page.locator('[data-testid=corpus-poem]');
-    assert.ok((await rows.count()) >= 2);
+    await rows.nth(1).waitFor({ timeout: 30_000 });
+    assert.ok((await rows.count()) >= 2, `results for 靜夜思: ${await page.locator('main').textContent()}`);
     assert.match((await rows.first().textContent()) ?? '', /静夜思.*李白/, 'the exact title by the famous poet first');
     await shot(page, 'curate');
 
