@@ -379,6 +379,11 @@ describe('server limits and accounts', () => {
     const lines: string[] = [];
     await seedConsoleUsersOnStart(loadConfig({ ...process.env, NODE_ENV: 'production' }), (line) => lines.push(line));
     assert.match(lines.join('\n'), /no development users are created/);
+    // In development the three accounts are made (or reset) and announced.
+    const development: string[] = [];
+    await seedConsoleUsersOnStart(loadConfig({ ...process.env, DATABASE_URL: testDatabaseUrl(), NODE_ENV: 'development' }), (line) => development.push(line), {});
+    assert.match(development.join('\n'), /password shiying-dev\): curator@shiying\.local \(curator\), reviewer@shiying\.local \(reviewer\), admin@shiying\.local \(admin\)/);
+    assert.equal((await new Visitor(server.base, { 'X-Forwarded-For': '192.0.2.50' }).login('reviewer@shiying.local', 'shiying-dev')).status, 302);
   });
 
   test('a production console refuses to start without a session secret', async () => {
