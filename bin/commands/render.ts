@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserFacingError, type Command } from '../command.js';
-import { databaseUrl, loadConfig } from '../../platform/config.js';
+import { poemFromCorpus } from '../corpus-poem.js';
+import { loadConfig } from '../../platform/config.js';
 
 const HELP = `Usage: shiying render (--text "…" | --id ID | --title T [--author A] | --plan FILE) [options]
 
@@ -74,35 +75,8 @@ const PROGRAMMING_ERRORS = new Set(['TypeError', 'ReferenceError', 'RangeError',
 const ONLY_ONE = 'give one poem: --text, --id, --title or --plan (with --text, --title names the pasted poem)';
 
 async function planFromCorpus(by: { id?: string; title?: string; author?: string }, aspect: '9:16' | '16:9' | undefined): Promise<unknown> {
-  const [{ getPoem, findPoemByTitle }, { connectDatabase, probeDatabase, redactUrl }, { interpretPoem }] = await Promise.all([
-    import('../../corpus/poems.js'),
-    import('../../platform/db.js'),
-    import('../../prompts/interpret.js'),
-  ]);
-  const config = loadConfig();
-  const sql = connectDatabase(config, { max: 2 });
-  try {
-    const probe = await probeDatabase(sql);
-    if (!probe.ok) {
-      throw new UserFacingError(`cannot reach the corpus database at ${redactUrl(databaseUrl(config))}: ${probe.reason} (start it with \`npx shiying up\`, or paste the poem with --text)`);
-    }
-    let poem;
-    try {
-      poem = by.id !== undefined ? await getPoem(sql, by.id) : await findPoemByTitle(sql, by.title ?? '', by.author);
-    } catch (error) {
-      if ((error as { code?: string }).code === '42P01') throw new UserFacingError('the corpus has not been imported into this database yet (paste the poem with --text)');
-      throw error;
-    }
-    if (!poem) {
-      throw new UserFacingError(by.id !== undefined ? `no poem with id ${by.id} in the corpus` : `no poem titled ${by.title}${by.author ? ` by ${by.author}` : ''} in the corpus (paste it with --text)`);
-    }
-    return interpretPoem(
-      { id: poem.id, title: poem.title, author: poem.author, dynasty: poem.dynasty, form: poem.tune ? `${poem.form}·${poem.tune}` : poem.form, lines: poem.lines, linesTraditional: poem.linesTraditional },
-      aspect ? { aspect } : {},
-    );
-  } finally {
-    await sql.end({ timeout: 2 });
-  }
+  const [{ interpretPoem }, poem] = await Promise.all([import('../../prompts/interpret.js'), poemFromCorpus(by)]);
+  return interpretPoem(poem, aspect ? { aspect } : {});
 }
 
 async function planFrom(options: Options, aspect: '9:16' | '16:9' | undefined): Promise<unknown> {

@@ -2,6 +2,7 @@
 // speaking Kling's API; rendering again pays for nothing (every shot from the store).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomInt } from 'node:crypto';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -32,8 +33,15 @@ after(async () => {
   if (mediaRoot) await rm(mediaRoot, { recursive: true, force: true });
 });
 
+/** A quatrain of its own, so its shots (and their provider jobs) are new to the shared test database. */
+function freshQuatrain(): string {
+  const pool = '山水云月风花雪江舟鸟松竹柳烟霜雁楼亭桥钟泉石草春秋夜寒孤远青白';
+  const line = () => Array.from({ length: 5 }, () => pool[randomInt(pool.length)]).join('');
+  return `${line()}，${line()}。${line()}，${line()}。`;
+}
+
 test('render --provider kling makes a film with one Kling job per shot, and none on a second render', async () => {
-  const args = ['render', '--provider', 'kling', '--text', '千山鸟飞绝，万径人踪灭。孤舟蓑笠翁，独钓寒江雪。', '--title', '江雪', '--author', '柳宗元', '--size', '144x256', '--json'];
+  const args = ['render', '--provider', 'kling', '--text', freshQuatrain(), '--title', '江雪', '--author', '柳宗元', '--size', '144x256', '--json'];
   const first = await runShiying(args, env, 240_000);
   assert.equal(first.code, 0, first.stderr);
   const film = JSON.parse(first.stdout) as { film: string; vtt: string; shots: { cached: boolean }[] };
