@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openTestDatabase, testDatabaseUrl } from '../tests/support/database.js';
 import { startTestTemporal, temporalAddressOf } from '../tests/support/temporal.js';
-import { exited, spawnShiying } from '../tests/support/processes.js';
+import { exited, spawnShiying, waitUntil } from '../tests/support/processes.js';
 import { submitPastedPoem } from '../corpus/pasted-poem.js';
 import { queueProduction, type ProductionsDeps } from '../productions/productions.js';
 
@@ -60,6 +60,8 @@ const worker = spawnShiying(['worker'], {
   SHIYING_LOCAL_CONCURRENCY: values.slots,
 });
 const deps: ProductionsDeps = { sql, client: env.client, taskQueue };
+// Queue only once the worker polls, so its start-up (bundling the workflows) is not counted.
+await waitUntil(async () => worker.output().includes('polling task queue'), 120_000, 'the worker to start polling');
 
 // Samplers: concurrent shot renders (in-progress store folders) and the worker's memory.
 let maxConcurrentShots = 0;
