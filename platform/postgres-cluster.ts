@@ -90,12 +90,17 @@ export async function isClusterRunning(config: Config): Promise<boolean> {
   return result.code === 0;
 }
 
+/** Port and socket folder on the command line, so SHIYING_PG_PORT applies to an existing cluster too. */
+function portArgs(config: Config): string[] {
+  return ['-p', String(config.postgres.port), '-k', config.postgres.socketDir];
+}
+
 /** Starts postgres in the foreground as a child (for `npm start`, which streams its log). */
 export function spawnPostgres(config: Config): ChildProcess {
   const bin = requireBin();
   const owner = clusterOwner();
   prepareDirs(config, owner);
-  return spawn(path.join(bin, 'postgres'), ['-D', config.postgres.clusterDir], {
+  return spawn(path.join(bin, 'postgres'), ['-D', config.postgres.clusterDir, ...portArgs(config)], {
     ...owner,
     cwd: '/',
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -112,7 +117,7 @@ export async function startClusterInBackground(config: Config): Promise<void> {
   const logFile = path.join(config.postgres.socketDir, 'postgres.log');
   const result = await run(
     path.join(bin, 'pg_ctl'),
-    ['-D', config.postgres.clusterDir, '-l', logFile, '-w', '-t', '60', 'start'],
+    ['-D', config.postgres.clusterDir, '-l', logFile, '-o', portArgs(config).join(' '), '-w', '-t', '60', 'start'],
     { ...owner, cwd: '/' },
   );
   if (result.code !== 0) {
