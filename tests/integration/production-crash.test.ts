@@ -96,3 +96,52 @@ test('a worker killed mid-production is replaced and the production completes wi
     select count(*)::int as n from production_shots where production_id = ${queued.productionId} and version > 1`;
   assert.equal(regenerated[0]!.n, 0);
 });
+
+test('with a remote provider, a worker killed while polling resumes the same jobs: one submission per shot', async () => {
+  const { FakeKlingServer } = await import('../support/fake-kling-server.js');
+  const { FAST_PROVIDER_ENV, TEST_KEYS } = await import('../support/remote-provider-harness.js');
+  // Jobs take 4 s at the provider, so the kill lands while shots are being polled.
+  const kling = await new FakeKlingServer({ ...TEST_KEYS.kling, job: { durationMs: 4000 } }).start();
+  try {
+    const taskQueue = `test-crash-kling-${randomUUID()}`;
+    const stackEnv = {
+      ...FAST_PROVIDER_ENV,
+      TEMPORAL_ADDRESS: temporalAddressOf(env),
+      DATABASE_URL: testDatabaseUrl(),
+      SHIYING_TASK_QUEUE: taskQueue,
+      SHIYING_MEDIA_ROOT: mediaRoot,
+      SHIYING_DRAFT_RESOLUTION: '144x256',
+      KLING_BASE_URL: kling.url,
+      KLING_ACCESS_KEY: TEST_KEYS.kling.accessKey,
+      KLING_SECRET_KEY: TEST_KEYS.kling.secretKey,
+    };
+    const deps: ProductionsDeps = { sql, client: env.client, taskQueue };
+    const pool = '山水云月风花雪江舟鸟松竹柳烟霜雁楼亭桥钟泉石草春秋夜寒孤远青白';
+    const line = () => Array.from({ length: 5 }, (_, i) => pool[(i * 7 + Math.floor(Math.random() * pool.length)) % pool.length]).join('');
+    const poem = await submitPastedPoem(sql, { text: `${line()}，${line()}。${line()}，${line()}。` });
+
+    const first = spawnShiying(['worker'], stackEnv);
+    children.push(first);
+    const queued = await queueProduction(deps, { poemId: poem.id, options: { provider: 'kling' }, requestedBy: 'curator@test' });
+    await waitUntil(async () => kling.submissions >= 2, 120_000, `Kling submissions (worker output: ${first.output().slice(-400)})`, 100);
+    first.kill('SIGKILL');
+    await exited(first);
+    const submittedBeforeKill = kling.submissions;
+
+    // Heartbeats time out after 2 minutes for remote shots in production; the tests' worker
+    // restarts sooner, and Temporal hands the same activities to it once they time out.
+    const second = spawnShiying(['worker'], stackEnv);
+    children.push(second);
+    await waitUntil(
+      async () => ['awaiting_review', 'failed'].includes((await productionStatus(deps, queued.productionId)).status),
+      300_000,
+      `the production to finish (worker output: ${second.output().slice(-400)})`,
+    );
+    const view = await productionStatus(deps, queued.productionId);
+    assert.equal(view.status, 'awaiting_review', view.reason);
+    assert.ok(submittedBeforeKill >= 2);
+    assert.equal(kling.submissions, view.shots.length, 'one Kling submission per shot, none repeated after the kill');
+  } finally {
+    await kling.stop();
+  }
+});
