@@ -3,23 +3,10 @@
 import { pinyin } from 'pinyin-pro';
 import type { Sql } from '../../platform/db.js';
 import { mediaUrl } from './media.js';
+import type { FilmView } from './components/film-player.js';
 
-export interface Film {
-  slug: string;
-  title: string;
-  titleTraditional: string;
-  author: string;
-  authorTraditional: string;
-  dynasty: string;
-  lines: string[];
-  linesTraditional: string[];
-  /** English by line: each shot's translation at the last line it covers, '' elsewhere; null when there is none. */
-  translation: string[] | null;
-  film: string;
-  poster: string;
-  vtt: string;
-  durationSec: number;
-  aspect: '9:16' | '16:9';
+/** A visible film as the gallery's pages get it: what the player shows, plus its credits. */
+export interface Film extends FilmView {
   credits: { poet: string; provider: string; reviewers: string[] };
   publishedAt: string;
 }

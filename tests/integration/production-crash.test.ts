@@ -14,6 +14,7 @@ import { startTestTemporal, temporalAddressOf } from '../support/temporal.js';
 import { exited, spawnShiying, waitUntil } from '../support/processes.js';
 import { submitPastedPoem } from '../../corpus/pasted-poem.js';
 import { productionStatus, queueProduction, type ProductionsDeps } from '../../productions/productions.js';
+import { draftWorkerEnv, queueFresh } from '../support/productions.js';
 
 let env: TestWorkflowEnvironment;
 let sql: Sql;
@@ -42,23 +43,12 @@ async function shotEntries(): Promise<number> {
 
 test('a worker killed mid-production is replaced and the production completes with nothing made twice', async () => {
   const taskQueue = `test-crash-${randomUUID()}`;
-  const stackEnv = {
-    TEMPORAL_ADDRESS: temporalAddressOf(env),
-    DATABASE_URL: testDatabaseUrl(),
-    SHIYING_TASK_QUEUE: taskQueue,
-    SHIYING_MEDIA_ROOT: mediaRoot,
-    SHIYING_DRAFT_RESOLUTION: '144x256',
-    // One shot at a time, so "the third shot is being painted" is a moment we can catch.
-    SHIYING_LOCAL_CONCURRENCY: '1',
-  };
+  const stackEnv = draftWorkerEnv({ temporalAddress: temporalAddressOf(env), databaseUrl: testDatabaseUrl(), taskQueue, mediaRoot });
   const deps: ProductionsDeps = { sql, client: env.client, taskQueue };
   const poem = await submitPastedPoem(sql, { text: '国破山河在，城春草木深。感时花溅泪，恨别鸟惊心。烽火连三月，家书抵万金。白头搔更短，浑欲不胜簪。', title: '春望', author: '杜甫' });
-  const options = { look: 'gongbi' };
-  await sql`update productions set status = 'cancelled' where poem_id = ${poem.id} and options->>'look' = 'gongbi' and status in ('queued', 'generating', 'awaiting_review')`;
-
   const first = spawnShiying(['worker'], stackEnv);
   children.push(first);
-  const queued = await queueProduction(deps, { poemId: poem.id, options, requestedBy: 'curator@test' });
+  const queued = { productionId: await queueFresh(deps, poem.id, { look: 'gongbi' }) };
 
   await waitUntil(
     async () => {
@@ -104,17 +94,16 @@ test('with a remote provider, a worker killed while polling resumes the same job
   const kling = await new FakeKlingServer({ ...TEST_KEYS.kling, job: { durationMs: 4000 } }).start();
   try {
     const taskQueue = `test-crash-kling-${randomUUID()}`;
-    const stackEnv = {
-      ...FAST_PROVIDER_ENV,
-      TEMPORAL_ADDRESS: temporalAddressOf(env),
-      DATABASE_URL: testDatabaseUrl(),
-      SHIYING_TASK_QUEUE: taskQueue,
-      SHIYING_MEDIA_ROOT: mediaRoot,
-      SHIYING_DRAFT_RESOLUTION: '144x256',
-      KLING_BASE_URL: kling.url,
-      KLING_ACCESS_KEY: TEST_KEYS.kling.accessKey,
-      KLING_SECRET_KEY: TEST_KEYS.kling.secretKey,
-    };
+    const stackEnv = draftWorkerEnv(
+      { temporalAddress: temporalAddressOf(env), databaseUrl: testDatabaseUrl(), taskQueue, mediaRoot },
+      {
+        ...(FAST_PROVIDER_ENV as Record<string, string>),
+        SHIYING_LOCAL_CONCURRENCY: '2',
+        KLING_BASE_URL: kling.url,
+        KLING_ACCESS_KEY: TEST_KEYS.kling.accessKey,
+        KLING_SECRET_KEY: TEST_KEYS.kling.secretKey,
+      },
+    );
     const deps: ProductionsDeps = { sql, client: env.client, taskQueue };
     const pool = '山水云月风花雪江舟鸟松竹柳烟霜雁楼亭桥钟泉石草春秋夜寒孤远青白';
     const line = () => Array.from({ length: 5 }, (_, i) => pool[(i * 7 + Math.floor(Math.random() * pool.length)) % pool.length]).join('');

@@ -13,9 +13,9 @@ import { connectDatabase } from '../../platform/db.js';
 import { migrate } from '../../platform/migrate.js';
 import { ensureCluster, ensureDatabase, startClusterInBackground, stopCluster } from '../../platform/postgres-cluster.js';
 import { startTestTemporal, temporalAddressOf } from '../support/temporal.js';
-import { exited, freePort, spawnShiying, waitUntil } from '../support/processes.js';
+import { exited, freePort, spawnShiying } from '../support/processes.js';
+import { draftWorkerEnv, queueFresh, waitForDraft, waitForShotsReady } from '../support/productions.js';
 import { submitPastedPoem } from '../../corpus/pasted-poem.js';
-import { productionStatus, queueProduction } from '../../productions/productions.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 after(async () => {
@@ -39,37 +39,20 @@ test('a production survives Postgres stopping and starting again', async () => {
   cleanups.push(() => env.teardown());
   const taskQueue = `test-pg-restart-${randomUUID()}`;
   const deps = { sql, client: env.client, taskQueue };
-  const worker = spawnShiying(['worker'], {
-    TEMPORAL_ADDRESS: temporalAddressOf(env),
-    DATABASE_URL: databaseUrl(config),
-    SHIYING_TASK_QUEUE: taskQueue,
-    SHIYING_MEDIA_ROOT: path.join(dataDir, 'media'),
-    SHIYING_DRAFT_RESOLUTION: '144x256',
-    SHIYING_LOCAL_CONCURRENCY: '1',
-  });
+  const worker = spawnShiying(['worker'], draftWorkerEnv({ temporalAddress: temporalAddressOf(env), databaseUrl: databaseUrl(config), taskQueue, mediaRoot: path.join(dataDir, 'media') }));
   cleanups.push(async () => {
     worker.kill('SIGKILL');
     await exited(worker);
   });
 
   const poem = await submitPastedPoem(sql, { text: '春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。', title: '春晓', author: '孟浩然' });
-  const queued = await queueProduction(deps, { poemId: poem.id, requestedBy: 'curator@test' });
-  await waitUntil(
-    async () => (await productionStatus(deps, queued.productionId)).shots.filter((shot) => shot.status === 'ready').length >= 1,
-    180_000,
-    `a first shot (worker output: ${worker.output().slice(-400)})`,
-    100,
-  );
+  const productionId = await queueFresh(deps, poem.id);
+  await waitForShotsReady(deps, productionId, 1, () => `worker output: ${worker.output().slice(-400)}`);
   await stopCluster(config);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   await startClusterInBackground(config);
 
-  await waitUntil(
-    async () => ['awaiting_review', 'failed'].includes((await productionStatus(deps, queued.productionId)).status),
-    240_000,
-    `the production to finish after the restart (worker output: ${worker.output().slice(-400)})`,
-  );
-  const view = await productionStatus(deps, queued.productionId);
+  const view = await waitForDraft(deps, productionId, () => `after the restart; worker output: ${worker.output().slice(-400)}`);
   assert.equal(view.status, 'awaiting_review', view.reason);
   assert.deepEqual(view.shots.map((shot) => shot.status), ['ready', 'ready', 'ready', 'ready']);
 });

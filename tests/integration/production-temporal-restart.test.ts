@@ -14,9 +14,9 @@ import { spawnTemporal, waitForTemporal } from '../../platform/temporal-server.j
 import type { Sql } from '../../platform/db.js';
 import { openTestDatabase, testDatabaseUrl } from '../support/database.js';
 import { temporalBinaryPath } from '../support/temporal.js';
-import { exited, freePort, spawnShiying, waitUntil } from '../support/processes.js';
+import { exited, freePort, spawnShiying } from '../support/processes.js';
+import { draftWorkerEnv, queueFresh, waitForDraft, waitForShotsReady } from '../support/productions.js';
 import { submitPastedPoem } from '../../corpus/pasted-poem.js';
-import { productionStatus, queueProduction } from '../../productions/productions.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {
@@ -46,42 +46,22 @@ test('a production survives its Temporal server stopping and starting again', as
   const taskQueue = `test-restart-${randomUUID()}`;
   const deps = { sql, client: new Client({ connection }), taskQueue };
 
-  const worker = spawnShiying(['worker'], {
-    TEMPORAL_ADDRESS: temporalAddress(config),
-    DATABASE_URL: testDatabaseUrl(),
-    SHIYING_TASK_QUEUE: taskQueue,
-    SHIYING_MEDIA_ROOT: path.join(dataDir, 'media'),
-    SHIYING_DRAFT_RESOLUTION: '144x256',
-    SHIYING_LOCAL_CONCURRENCY: '1',
-  });
+  const worker = spawnShiying(['worker'], draftWorkerEnv({ temporalAddress: temporalAddress(config), databaseUrl: testDatabaseUrl(), taskQueue, mediaRoot: path.join(dataDir, 'media') }));
   cleanups.push(async () => {
     worker.kill('SIGKILL');
     await exited(worker);
   });
 
   const poem = await submitPastedPoem(sql, { text: '白日依山尽，黄河入海流。欲穷千里目，更上一层楼。', title: '登鹳雀楼', author: '王之涣' });
-  const options = { look: 'gongbi', aspect: '16:9' };
-  await sql`update productions set status = 'cancelled' where poem_id = ${poem.id} and options->>'look' = 'gongbi' and options->>'aspect' = '16:9' and status in ('queued', 'generating', 'awaiting_review')`;
-  const queued = await queueProduction(deps, { poemId: poem.id, options, requestedBy: 'curator@test' });
-
-  await waitUntil(
-    async () => (await productionStatus(deps, queued.productionId)).shots.filter((shot) => shot.status === 'ready').length >= 1,
-    180_000,
-    `a first shot (worker output: ${worker.output().slice(-400)})`,
-    100,
-  );
+  const productionId = await queueFresh(deps, poem.id, { look: 'gongbi', aspect: '16:9' });
+  await waitForShotsReady(deps, productionId, 1, () => `worker output: ${worker.output().slice(-400)}`);
   await stop(server);
   // Work goes on without Temporal for a moment; then the same server comes back on the same file.
   await new Promise((resolve) => setTimeout(resolve, 2000));
   server = spawnTemporal(config, binary);
   await waitForTemporal(config, 60_000);
 
-  await waitUntil(
-    async () => ['awaiting_review', 'failed'].includes((await productionStatus(deps, queued.productionId)).status),
-    240_000,
-    `the production to finish after the restart (worker output: ${worker.output().slice(-400)})`,
-  );
-  const view = await productionStatus(deps, queued.productionId);
+  const view = await waitForDraft(deps, productionId, () => `after the restart; worker output: ${worker.output().slice(-400)}`);
   assert.equal(view.status, 'awaiting_review', view.reason);
   assert.equal(view.version, 1);
   assert.deepEqual(view.shots.map((shot) => [shot.status, shot.version]), Array.from({ length: 4 }, () => ['ready', 1]));
