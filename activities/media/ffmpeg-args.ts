@@ -43,8 +43,10 @@ export interface VideoEncoding {
  * The film's encoding: x264's fastest analysis, but with CABAC and the deblocking filter back on
  * (ultrafast drops both). On ink-wash frames this costs ~40% of `veryfast`'s encoding time for
  * ~1.9× the bitrate at the same CRF (≈1.5 Mbit/s at 720×1280) with no visible blocking.
+ * One encoder thread: shots and cross-fades are encoded several at a time (one per render worker),
+ * so the cores are already busy, and x264's own threads cost ~20% more CPU for the same clip.
  */
-export const DEFAULT_VIDEO_ENCODING: VideoEncoding = { preset: 'ultrafast', crf: 20, x264Params: 'cabac=1:deblock=0,0' };
+export const DEFAULT_VIDEO_ENCODING: VideoEncoding = { preset: 'ultrafast', crf: 20, x264Params: 'cabac=1:deblock=0,0', threads: 1 };
 
 /**
  * The H.264 settings shared by every video segment of a film, so the segments can be joined by

@@ -1,17 +1,12 @@
 // The `local` video provider: the procedural ink-wash renderer (activities/render/), run in a
 // pool of worker processes. Offline, deterministic for a given plan, burns subtitles itself.
-import os from 'node:os';
 import path from 'node:path';
 import { SHOT_FILES } from '../render/shot-renderer.js';
-import { createRenderPool } from '../render/worker/worker-pool.js';
+import { createRenderPool, defaultWorkerCount } from '../render/worker/worker-pool.js';
 import type { ProviderControl, ShotClipRequest, ShotClipResult, VideoProvider, VideoProviderConfig } from './video-provider.js';
 
 /** Bump whenever the renderer's output changes for the same input (invalidates cached clips). */
 export const LOCAL_RENDERER_VERSION = 'ink-wash-1';
-
-export function defaultWorkerCount(): number {
-  return Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
-}
 
 export function createLocalVideoProvider(config: VideoProviderConfig): VideoProvider {
   const pool = createRenderPool({ size: config.workers ?? defaultWorkerCount() });

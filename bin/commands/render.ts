@@ -136,6 +136,11 @@ export const command: Command = {
     const workers = options.workers === undefined ? undefined : Number(options.workers);
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 16)) throw new UserFacingError(`--workers must be a whole number from 1 to 16`);
 
+    if (options.provider === 'local') {
+      // The ink-wash renderer's worker processes load while this command loads and plans.
+      const { defaultWorkerCount, prestartRenderWorkers } = await import('../../activities/render/worker/worker-pool.js');
+      prestartRenderWorkers(workers ?? defaultWorkerCount());
+    }
     const [{ VIDEO_PROVIDERS }, { VOICE_PROVIDERS }] = await Promise.all([import('../../activities/providers/video-provider.js'), import('../../activities/providers/voice-provider.js')]);
     const { REMOTE_VIDEO_PROVIDERS } = await import('../../activities/providers/remote/remote-video-provider.js');
     const providers = [...VIDEO_PROVIDERS, ...REMOTE_VIDEO_PROVIDERS] as string[];

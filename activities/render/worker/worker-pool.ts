@@ -6,9 +6,11 @@
 // frame (more than compositing it). The malloc tunables below keep that memory in the heap; they
 // can only be set when a process starts, so frames are made in processes started with them.
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { RenderControl, ShotRenderJob, ShotRenderResult } from '../shot-renderer.js';
 import type { FromWorker, ToWorker } from './protocol.js';
+import { renderWorkerLaunch } from './worker-bundle.js';
 
 const WORKER_ENTRY = fileURLToPath(new URL('./render-worker.ts', import.meta.url));
 
@@ -18,6 +20,7 @@ export const WORKER_MALLOC_ENV = {
   MALLOC_TOP_PAD_: String(64 * 1024 * 1024),
   // The canvas library allocates with mimalloc: keep freed pages instead of returning them.
   MIMALLOC_PURGE_DELAY: '-1',
+  MIMALLOC_ALLOW_LARGE_OS_PAGES: '1',
 };
 
 /** An error reported by a render worker, keeping the original error's name. */
@@ -51,6 +54,60 @@ export interface RenderPool {
   close(): Promise<void>;
 }
 
+/** One worker per core, at most 4 (a shot rarely has more company than that). */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, os.availableParallelism?.() ?? os.cpus().length));
+}
+
+interface StartedProcess {
+  child: ChildProcess;
+  /** Resolves when the worker has loaded and said so, or has exited. */
+  ready: Promise<void>;
+}
+
+function startWorkerProcess(): StartedProcess {
+  const launch = renderWorkerLaunch(WORKER_ENTRY);
+  const child = fork(launch.entry, [], {
+    execArgv: launch.execArgv,
+    env: { ...process.env, ...WORKER_MALLOC_ENV },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+  const ready = new Promise<void>((resolve) => {
+    child.on('message', (message: FromWorker) => message.type === 'ready' && resolve());
+    child.on('exit', () => resolve());
+  });
+  child.on('error', () => {
+    /* reported through 'exit' */
+  });
+  return { child, ready };
+}
+
+// Workers started before any pool exists (the render command starts them first thing, so they
+// load — about half a second each — while the command loads and plans); the first pools adopt them.
+const spares: StartedProcess[] = [];
+
+/**
+ * Starts `count` render worker processes now, to be adopted by the next pool that needs a worker.
+ * Unadopted spares never keep the process alive and end with it.
+ */
+export function prestartRenderWorkers(count: number): void {
+  for (let i = spares.length; i < count; i++) {
+    const spare = startWorkerProcess();
+    spare.child.unref();
+    (spare.child.channel as { unref?: () => void } | undefined)?.unref?.();
+    spares.push(spare);
+  }
+}
+
+function takeSpare(): StartedProcess | undefined {
+  let spare: StartedProcess | undefined;
+  while ((spare = spares.shift())) {
+    if (spare.child.exitCode === null && spare.child.signalCode === null && spare.child.connected) return spare;
+  }
+  return undefined;
+}
+
 export function createRenderPool(options: { size: number }): RenderPool {
   const size = Math.max(1, Math.floor(options.size));
   const workers: Worker[] = [];
@@ -59,21 +116,10 @@ export function createRenderPool(options: { size: number }): RenderPool {
   let closed = false;
 
   function spawnWorker(): Worker {
-    const child = fork(WORKER_ENTRY, [], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
-      env: { ...process.env, ...WORKER_MALLOC_ENV },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'advanced',
-    });
-    let markReady: () => void = () => {};
-    const worker: Worker = {
-      child,
-      ready: new Promise<void>((resolve) => (markReady = resolve)),
-      current: undefined,
-      exited: false,
-    };
+    const { child, ready } = takeSpare() ?? startWorkerProcess();
+    const worker: Worker = { child, ready, current: undefined, exited: false };
     child.on('message', (message: FromWorker) => {
-      if (message.type === 'ready') return markReady();
+      if (message.type === 'ready') return;
       const job = worker.current;
       if (!job || job.id !== message.id) return;
       if (message.type === 'progress') job.control.onProgress?.(message.fraction);
@@ -83,7 +129,6 @@ export function createRenderPool(options: { size: number }): RenderPool {
     });
     child.on('exit', (code, signal) => {
       worker.exited = true;
-      markReady();
       const index = workers.indexOf(worker);
       if (index >= 0) workers.splice(index, 1);
       const job = worker.current;
@@ -92,9 +137,6 @@ export function createRenderPool(options: { size: number }): RenderPool {
         job.reject(new RenderWorkerError('RenderWorkerError', `render worker exited (${signal ?? `code ${code}`}) while rendering shot ${job.job.shotIndex}`));
       }
       dispatch();
-    });
-    child.on('error', () => {
-      /* reported through 'exit' */
     });
     idle(worker);
     workers.push(worker);
