@@ -4,7 +4,10 @@
 // worker's memory over the run, and Temporal's overhead per production (wall time from start to
 // draft minus the time its activities waited and ran, read from each workflow's history).
 //
-//   node --import tsx bench/production-queue.ts [--count 100] [--slots 2] [--size 72x128]
+//   node --import tsx bench/production-queue.ts [--count 100] [--slots 2] [--size 72x128] [--cache 100]
+//
+// --cache is the worker's SHIYING_WORKFLOW_CACHE: every production stays open awaiting review, so
+// with a cache smaller than --count the worker's memory must level off once the cache is full.
 //
 // Needs the local Postgres (`npx shiying up`); uses the pinned Temporal binary.
 import { parseArgs } from 'node:util';
@@ -43,7 +46,7 @@ const QUATRAINS = [
 const LOOKS = ['ink-wash', 'gongbi', 'blue-green'] as const;
 const ASPECTS = ['9:16', '16:9'] as const;
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '100' }, slots: { type: 'string', default: '2' }, size: { type: 'string', default: '72x128' } } });
+const { values } = parseArgs({ options: { count: { type: 'string', default: '100' }, slots: { type: 'string', default: '2' }, size: { type: 'string', default: '72x128' }, cache: { type: 'string', default: '100' } } });
 const count = Number(values.count);
 if (count > QUATRAINS.length * LOOKS.length * ASPECTS.length) throw new Error(`at most ${QUATRAINS.length * LOOKS.length * ASPECTS.length} distinct productions`);
 
@@ -58,6 +61,7 @@ const worker = spawnShiying(['worker'], {
   SHIYING_MEDIA_ROOT: mediaRoot,
   SHIYING_DRAFT_RESOLUTION: values.size,
   SHIYING_LOCAL_CONCURRENCY: values.slots,
+  SHIYING_WORKFLOW_CACHE: values.cache,
 });
 const deps: ProductionsDeps = { sql, client: env.client, taskQueue };
 // Queue only once the worker polls, so its start-up (bundling the workflows) is not counted.
@@ -66,6 +70,9 @@ await waitUntil(async () => worker.output().includes('polling task queue'), 120_
 // Samplers: concurrent shot renders (in-progress store folders) and the worker's memory.
 let maxConcurrentShots = 0;
 const rssMb: number[] = [];
+// RSS against how many drafts were ready when it was sampled.
+const rssByDrafts: { drafts: number; mb: number }[] = [];
+let draftsSoFar = 0;
 const sampler = setInterval(async () => {
   const inProgress = (await readdir(path.join(mediaRoot, '.tmp')).catch(() => [])).filter((name) => name.startsWith('shot-')).length;
   maxConcurrentShots = Math.max(maxConcurrentShots, inProgress);
@@ -74,7 +81,10 @@ const memory = setInterval(async () => {
   // The worker is `node bin/shiying.js worker`: its RSS, children (render workers) excluded.
   const status = await readFile(`/proc/${worker.pid}/status`, 'utf8').catch(() => '');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
-  if (kb) rssMb.push(kb / 1024);
+  if (kb) {
+    rssMb.push(kb / 1024);
+    rssByDrafts.push({ drafts: draftsSoFar, mb: kb / 1024 });
+  }
 }, 1000);
 
 const started = Date.now();
@@ -92,6 +102,7 @@ const queuedMs = Date.now() - started;
 for (;;) {
   const rows = await sql<{ status: string; n: number }[]>`select status, count(*)::int as n from productions where id = any(${ids}) group by status`;
   const done = rows.filter((r) => ['awaiting_review', 'failed'].includes(r.status)).reduce((sum, r) => sum + r.n, 0);
+  draftsSoFar = done;
   process.stderr.write(`\r  ${done}/${count} drafts (${((Date.now() - started) / 1000).toFixed(0)} s)  `);
   if (done === count) break;
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -156,12 +167,22 @@ await env.teardown();
 await sql.end();
 await rm(mediaRoot, { recursive: true, force: true });
 
+// The worker's RSS (median of its samples) at each tenth of the drafts.
+const rssAtTenths = Array.from({ length: 10 }, (_, i) => {
+  const upTo = Math.ceil(((i + 1) * count) / 10);
+  const from = Math.ceil((i * count) / 10);
+  const samples = rssByDrafts.filter((s) => s.drafts >= from && s.drafts <= upTo).map((s) => s.mb).sort((a, b) => a - b);
+  return samples.length ? samples[Math.floor(samples.length / 2)]! : NaN;
+});
+const secondHalfGrowth = rssAtTenths[9]! / rssAtTenths[4]! - 1;
+
 const rows: [string, string, string][] = [
   ['productions queued', String(count), `in ${(queuedMs / 1000).toFixed(1)} s`],
   ['drafts ready', String(drafts), `lost: ${count - drafts} (${statuses.map((r) => `${r.status} ${r.n}`).join(', ')})`],
   ['drain time', `${(wallMs / 1000).toFixed(1)} s`, `${(wallMs / count).toFixed(0)} ms per production, shots at ${values.size}`],
   ['max shots rendering at once', String(maxConcurrentShots), `limit ${values.slots} (SHIYING_LOCAL_CONCURRENCY)`],
   ['worker RSS first/max/last', `${rssMb[0]?.toFixed(0)}/${Math.max(...rssMb).toFixed(0)}/${rssMb.at(-1)?.toFixed(0)} MB`, `${rssMb.length} samples`],
+  ['worker RSS at each tenth of drafts', rssAtTenths.map((mb) => mb.toFixed(0)).join(' '), `MB; ${(secondHalfGrowth * 100).toFixed(1)}% growth over the second half (workflow cache ${values.cache})`],
   ['wall minus activity run time', `p50 ${q(0.5)} ms`, `p95 ${q(0.95)} ms (includes waiting for a render slot)`],
   ['Temporal overhead per production', `p50 ${quantile(orchestration, 0.5)} ms`, `p95 ${quantile(orchestration, 0.95)} ms (gaps with no activity scheduled or running)`],
 ];
@@ -175,7 +196,8 @@ console.log(
     wallMs,
     maxConcurrentShots,
     slots: Number(values.slots),
-    rssMb: { first: rssMb[0], max: Math.max(...rssMb), last: rssMb.at(-1) },
+    rssMb: { first: rssMb[0], max: Math.max(...rssMb), last: rssMb.at(-1), atTenths: rssAtTenths.map((mb) => Math.round(mb)), secondHalfGrowth: Math.round(secondHalfGrowth * 1000) / 1000 },
+    workflowCache: Number(values.cache),
     wallMinusActivityMs: { p50: q(0.5), p95: q(0.95) },
     temporalOverheadMs: { p50: quantile(orchestration, 0.5), p95: quantile(orchestration, 0.95) },
   }),

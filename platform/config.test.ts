@@ -34,3 +34,11 @@ test('a bad port is a ConfigError naming the variable', () => {
 test('the media root can move', () => {
   assert.equal(loadConfig({ SHIYING_MEDIA_ROOT: '/srv/media' }).mediaRoot, '/srv/media');
 });
+
+test('the worker workflow cache is bounded by default and configurable within what the SDK accepts', () => {
+  assert.equal(loadConfig({}).workflowCacheSize, 100);
+  assert.equal(loadConfig({ SHIYING_WORKFLOW_CACHE: '30' }).workflowCacheSize, 30);
+  for (const bad of ['1', '0', 'lots', '2.5']) {
+    assert.throws(() => loadConfig({ SHIYING_WORKFLOW_CACHE: bad }), /SHIYING_WORKFLOW_CACHE must be a whole number from 2 to 100000/);
+  }
+});

@@ -37,6 +37,7 @@ export const ENV_VARS: EnvVarDoc[] = [
   { name: 'SHIYING_TEMPORAL_UI_PORT', default: '8233', meaning: 'web UI port of the Temporal dev server started locally' },
   { name: 'SHIYING_TASK_QUEUE', default: 'shiying-production', meaning: 'main task queue (workflows and local activities)' },
   { name: 'SHIYING_LOCAL_CONCURRENCY', default: '2', meaning: 'shots the local renderer works on at once, per worker process (its task-queue slot limit)' },
+  { name: 'SHIYING_WORKFLOW_CACHE', default: '100', meaning: 'workflows a worker process keeps in memory (about 2.5 MB each); others are replayed from history when next needed' },
   { name: 'SHIYING_DRAFT_RESOLUTION', default: "(unset: the plan's, 720x1280 or 1280x720)", meaning: 'render productions at this size instead (e.g. 360x640 for quick drafts)' },
   { name: 'SHIYING_DATA_DIR', default: '.data', meaning: 'where the local Postgres cluster, Temporal SQLite file and binaries live' },
   { name: 'SHIYING_MEDIA_ROOT', default: '.data/media', meaning: 'root folder of the content-addressed media store' },
@@ -109,6 +110,11 @@ export interface Config {
   taskQueue: string;
   /** Shots the local renderer works on at once per worker process. */
   localRenderConcurrency: number;
+  /**
+   * Workflows a worker keeps cached (sticky). Productions wait days for review, so without a bound
+   * the SDK's default (~2,300 on a 4 GB heap) lets a worker grow by ~2.5 MB per open production.
+   */
+  workflowCacheSize: number;
   /** Renders productions at this size instead of the plan's (quick drafts); undefined = the plan's. */
   draftResolution: { width: number; height: number } | undefined;
   ffmpegPath: string;
@@ -125,11 +131,11 @@ function intFrom(env: Environment, name: string, fallback: number): number {
   return value;
 }
 
-function countFrom(env: Environment, name: string, fallback: number): number {
+function countFrom(env: Environment, name: string, fallback: number, range: { min: number; max: number } = { min: 1, max: 64 }): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1 || value > 64) throw new ConfigError(`${name} must be a whole number from 1 to 64, got "${raw}"`);
+  if (!Number.isInteger(value) || value < range.min || value > range.max) throw new ConfigError(`${name} must be a whole number from ${range.min} to ${range.max}, got "${raw}"`);
   return value;
 }
 
@@ -173,6 +179,8 @@ export function loadConfig(env: Environment = process.env): Config {
     },
     taskQueue: env.SHIYING_TASK_QUEUE || TASK_QUEUES.production,
     localRenderConcurrency: countFrom(env, 'SHIYING_LOCAL_CONCURRENCY', 2),
+    // The SDK needs at least 2 (or 0, no cache, which replays every task from the start).
+    workflowCacheSize: countFrom(env, 'SHIYING_WORKFLOW_CACHE', 100, { min: 2, max: 100_000 }),
     draftResolution: resolutionFrom(env, 'SHIYING_DRAFT_RESOLUTION'),
     ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
     ffprobePath: env.FFPROBE_PATH || 'ffprobe',

@@ -32,6 +32,7 @@ export async function createWorker(config: Config, deps: ActivityDeps, options: 
     taskQueue: options.taskQueue ?? config.taskQueue,
     workflowsPath,
     activities,
+    maxCachedWorkflows: config.workflowCacheSize,
   });
   // Remote jobs wait minutes at the provider while holding a slot: the slots are the limit.
   const concurrency = (deps.remoteProviders?.settings ?? loadRemoteProviderSettings()).concurrency;
