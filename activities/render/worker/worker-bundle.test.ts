@@ -50,7 +50,7 @@ test('a source that does not compile is an error, and leaves no partial files be
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const cache = path.join(dir, 'cache');
   writeFileSync(path.join(dir, 'dependency.ts'), 'export const = ;\n');
-  assert.throws(() => bundledWorker(path.join(dir, 'entry.ts'), cache));
+  assert.throws(() => bundledWorker(path.join(dir, 'entry.ts'), cache), /could not bundle .*entry\.ts: .*dependency\.ts/s);
   const left = execFileSync('find', [dir, '-name', '*.partial-*'], { encoding: 'utf8' }).trim();
   assert.equal(left, '');
 });

@@ -3,6 +3,7 @@
 // can be painted. The bundle is rebuilt with esbuild whenever any source file in it changes
 // (compared by content hash, so a stale bundle is never used); when esbuild is missing or the
 // cache folder is not writable, workers start through tsx as before.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,31 +45,30 @@ export function bundledWorker(entry: string, cacheDir: string): WorkerLaunch {
   const root = path.dirname(entry);
   if (upToDate(recordFile, bundleFile, root)) return { entry: bundleFile, execArgv: [], built: false };
 
-  const esbuild = createRequire(import.meta.url)('esbuild') as typeof import('esbuild');
+  // esbuild's command line rather than its JS API: buildSync would leave a service thread and
+  // process running for the life of this (long-lived worker) process.
+  const esbuild = path.join(path.dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin/esbuild');
   mkdirSync(cacheDir, { recursive: true });
   // Written under temporary names and renamed, so a process starting a worker meanwhile sees
   // either the old complete bundle or the new one.
   const suffix = `.partial-${process.pid}-${Date.now()}`;
+  const metaFile = path.join(cacheDir, `${name}.meta.json${suffix}`);
   try {
-    const result = esbuild.buildSync({
-      entryPoints: [entry],
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      metafile: true,
-      outfile: bundleFile + suffix,
-      logLevel: 'silent',
-    });
-    const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((file) => [file, sha256(path.resolve(root, file))]));
+    execFileSync(
+      esbuild,
+      [entry, '--bundle', '--platform=node', '--format=esm', '--target=node20', '--packages=external', `--metafile=${metaFile}`, `--outfile=${bundleFile + suffix}`, '--log-level=error'],
+      { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as { inputs: Record<string, unknown> };
+    const inputs = Object.fromEntries(Object.keys(meta.inputs).map((file) => [file, sha256(path.resolve(root, file))]));
     writeFileSync(recordFile + suffix, JSON.stringify({ inputs } satisfies BundleRecord));
     renameSync(bundleFile + suffix, bundleFile);
     renameSync(recordFile + suffix, recordFile);
+  } catch (error) {
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+    throw new Error(`could not bundle ${entry}${stderr ? `: ${stderr}` : ''}`, { cause: error });
   } finally {
-    rmSync(bundleFile + suffix, { force: true });
-    rmSync(recordFile + suffix, { force: true });
+    for (const file of [bundleFile + suffix, recordFile + suffix, metaFile]) rmSync(file, { force: true });
   }
   return { entry: bundleFile, execArgv: [], built: true };
 }
