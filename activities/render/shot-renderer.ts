@@ -9,10 +9,9 @@ import { PassThrough } from 'node:stream';
 import { ShotPlan } from '../../prompts/shot-plan.js';
 import { shotEncodeJob, type VideoEncoding } from '../media/ffmpeg-args.js';
 import { createFfmpegRunner, type FfmpegTools } from '../media/ffmpeg-runner.js';
-import { layoutSubtitles, type Orientation } from '../subtitles/layout.js';
-import { createSubtitleOverlay, type OverlayStyle } from '../subtitles/overlay.js';
+import type { Orientation } from '../subtitles/layout.js';
+import { LIGHT_PICTURE_LUMINANCE, luminanceIn, shotSubtitleOverlay, subtitleLayoutFor, subtitleStyle } from '../subtitles/shot-subtitles.js';
 import { createCompositor, type Compositor, type FrameOverlay } from './compositor.js';
-import { mix } from './palette.js';
 import { paintScene, type NotDrawn, type PaintedScene } from './scene.js';
 
 export interface ShotSubtitleSpec {
@@ -61,38 +60,12 @@ export interface RenderControl {
   onFfmpegSpawn?: (pid: number) => void;
 }
 
-/** Mean luminance (0–255) of a frame inside some boxes, to pick a subtitle colour that reads. */
-function luminanceIn(pixels: Buffer, width: number, boxes: { x0: number; y0: number; x1: number; y1: number }[]): number {
-  let sum = 0;
-  let count = 0;
-  const height = pixels.length / 4 / width;
-  for (const box of boxes) {
-    for (let y = Math.max(0, Math.floor(box.y0)); y < Math.min(height, box.y1); y += 4) {
-      for (let x = Math.max(0, Math.floor(box.x0)); x < Math.min(width, box.x1); x += 4) {
-        const i = (y * width + x) * 4;
-        sum += 0.2126 * pixels[i]! + 0.7152 * pixels[i + 1]! + 0.0722 * pixels[i + 2]!;
-        count++;
-      }
-    }
-  }
-  return count > 0 ? sum / count : 255;
-}
-
 /** Paints the shot's layers and builds the per-frame compositor (camera, animations, subtitles). */
 export function prepareShot(job: Omit<ShotRenderJob, 'outDir' | 'tools' | 'encoding'>): { compositor: Compositor; scene: PaintedScene } {
   const plan = ShotPlan.parse(job.plan);
   const shot = plan.shots[job.shotIndex];
   if (!shot) throw new Error(`shot ${job.shotIndex} is not in the plan`);
-  const layout = job.subtitles
-    ? layoutSubtitles({
-        frameW: job.width,
-        frameH: job.height,
-        orientation: job.subtitles.orientation,
-        lines: job.subtitles.lines,
-        title: job.subtitles.title,
-        sealAuthor: job.subtitles.seal?.author,
-      })
-    : null;
+  const layout = job.subtitles ? subtitleLayoutFor(job.subtitles, job.width, job.height) : null;
   const margin = { ox: Math.round(job.width * 0.12), oy: Math.round(job.height * 0.12) };
   const reserved = (layout?.boxes ?? []).map((b) => ({ x0: b.x0 + margin.ox, y0: b.y0 + margin.oy, x1: b.x1 + margin.ox, y1: b.y1 + margin.oy }));
   const scene = paintScene(plan, job.shotIndex, job.width, job.height, reserved);
@@ -103,24 +76,8 @@ export function prepareShot(job: Omit<ShotRenderJob, 'outDir' | 'tools' | 'encod
     // Choose ink or pale text from how light the picture is where the text will sit.
     const probe = createCompositor(scene, motion, []);
     probe.drawFrame(Math.round(job.frames / 2));
-    const light = luminanceIn(probe.pixels(), job.width, layout.boxes) > 128;
-    const { palette } = scene.stage;
-    const style: OverlayStyle = light
-      ? { ink: [22, 20, 18], halo: mix(palette.paper, [255, 255, 255], 0.3), seal: palette.seal, paper: palette.paper }
-      : { ink: [246, 242, 232], halo: [20, 22, 30], seal: palette.seal, paper: palette.paper };
-    overlays.push(
-      createSubtitleOverlay(
-        job.subtitles.fontPath,
-        layout,
-        {
-          charTimes: job.subtitles.lines.map((l) => l.charTimes),
-          fadeSec: job.subtitles.fadeSec,
-          title: job.subtitles.title ? { inSec: job.subtitles.title.inSec } : undefined,
-          sealSec: job.subtitles.seal?.atSec,
-        },
-        style,
-      ),
-    );
+    const light = luminanceIn(probe.pixels(), job.width, layout.boxes) > LIGHT_PICTURE_LUMINANCE;
+    overlays.push(shotSubtitleOverlay(job.subtitles, layout, subtitleStyle(light, scene.stage.palette)));
   }
   return { compositor: createCompositor(scene, motion, overlays), scene };
 }

@@ -7,7 +7,7 @@ import type { FrameOverlay } from '../render/compositor.js';
 import { rgba, type Rgb } from '../render/palette.js';
 import { createNoise } from '../render/noise.js';
 import { SubtitleFontError } from './fonts.js';
-import type { SubtitleLayout } from './layout.js';
+import type { Box, SubtitleLayout } from './layout.js';
 
 export interface OverlayTiming {
   /** Per line of the shot: when each character appears (shot-local seconds). */
@@ -40,6 +40,29 @@ export function registerKaiFont(fontPath: string): string {
   registered.set(fontPath, family);
   return family;
 }
+
+/** The subtitle overlay, plus what a caller drawing it on its own needs. */
+export interface SubtitleOverlay extends FrameOverlay {
+  /**
+   * The frame area each stamp can touch (the seal at its pressed size), whole pixels, not
+   * clipped to the frame: nothing is ever drawn outside them.
+   */
+  readonly areas: Box[];
+  /**
+   * How far each stamp has faded in at `t` (0…1): two times with equal states give identical
+   * drawings, so a caller may reuse the last one.
+   */
+  stateAt(t: number): number[];
+}
+
+/** How far a stamp has faded in at `t`. */
+function alphaAt(stamp: Stamp, t: number): number {
+  const k = (t - stamp.appearAt) / stamp.fade;
+  return k <= 0 ? 0 : Math.min(1, k);
+}
+
+/** Seal growth at the start of its press. */
+const POP = 0.12;
 
 interface Stamp {
   canvas: Canvas;
@@ -137,7 +160,7 @@ export function sealStamp(family: string, columns: string[][], size: number, sty
   return canvas;
 }
 
-export function createSubtitleOverlay(fontPath: string, layout: SubtitleLayout, timing: OverlayTiming, style: OverlayStyle): FrameOverlay {
+export function createSubtitleOverlay(fontPath: string, layout: SubtitleLayout, timing: OverlayTiming, style: OverlayStyle): SubtitleOverlay {
   const family = registerKaiFont(fontPath);
   const stamps: Stamp[] = [];
   for (const glyph of layout.glyphs) {
@@ -160,16 +183,26 @@ export function createSubtitleOverlay(fontPath: string, layout: SubtitleLayout, 
     const canvas = sealStamp(family, layout.seal.columns, layout.seal.size, style);
     stamps.push({ canvas, x: layout.seal.x - canvas.width / 2, y: layout.seal.y - canvas.height / 2, appearAt: timing.sealSec, fade: 0.35, pop: true });
   }
+  const areas = stamps.map((stamp) => {
+    const grow = stamp.pop ? POP / 2 : 0;
+    return {
+      x0: Math.floor(stamp.x - stamp.canvas.width * grow),
+      y0: Math.floor(stamp.y - stamp.canvas.height * grow),
+      x1: Math.ceil(stamp.x + stamp.canvas.width * (1 + grow)),
+      y1: Math.ceil(stamp.y + stamp.canvas.height * (1 + grow)),
+    };
+  });
   return {
+    areas,
+    stateAt: (t: number) => stamps.map((stamp) => alphaAt(stamp, t)),
     draw(ctx: Ctx, t: number) {
       for (const stamp of stamps) {
-        const k = (t - stamp.appearAt) / stamp.fade;
-        if (k <= 0) continue;
-        const alpha = Math.min(1, k);
+        const alpha = alphaAt(stamp, t);
+        if (alpha <= 0) continue;
         ctx.globalAlpha = alpha;
         if (stamp.pop && alpha < 1) {
           // The seal is pressed: it settles from slightly larger.
-          const s = 1 + 0.12 * (1 - alpha);
+          const s = 1 + POP * (1 - alpha);
           const w = stamp.canvas.width * s;
           const h = stamp.canvas.height * s;
           ctx.drawImage(stamp.canvas, stamp.x + (stamp.canvas.width - w) / 2, stamp.y + (stamp.canvas.height - h) / 2, w, h);
