@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -52,5 +52,37 @@ describe('media store', () => {
     );
     assert.equal(await s.get('shot', key), undefined);
     assert.deepEqual(await readdir(path.join(s.root, '.tmp')), []);
+  });
+
+  it('sweeps the temporary folders of dead processes of this host, and only those', async () => {
+    const s = await store();
+    const key = s.key('shot', { shot: 3 });
+    // A live producer's folder, named the way getOrProduce names it.
+    let liveName = '';
+    let release: () => void = () => {};
+    const producing = s.getOrProduce('shot', key, async (dir) => {
+      liveName = path.basename(dir);
+      await new Promise<void>((resolve) => (release = resolve));
+      await writeFile(path.join(dir, 'clip.mp4'), 'x');
+      return { file: 'clip.mp4' };
+    });
+    while (!liveName) await new Promise((resolve) => setTimeout(resolve, 5));
+    const host = os.hostname().replace(/[^A-Za-z0-9_.-]/g, '_');
+    const dead = `shot-${key}-${host}.999999-0badf00d`;
+    // A predecessor that had our pid (containers): its folder is older than this process.
+    const predecessor = `shot-${key}-${host}.${process.pid}-0badf00d`;
+    const otherHost = `shot-${key}-another-host.999999-0badf00d`;
+    const unknown = 'notes';
+    for (const name of [dead, predecessor, otherHost, unknown]) await mkdir(path.join(s.root, '.tmp', name), { recursive: true });
+    await writeFile(path.join(s.root, '.tmp', dead, 'clip.mp4.partial'), 'half');
+    const beforeUs = (Date.now() - process.uptime() * 1000 - 60_000) / 1000;
+    await utimes(path.join(s.root, '.tmp', predecessor), beforeUs, beforeUs);
+
+    const removed = await s.sweepOrphans((pid) => pid === process.pid);
+    assert.deepEqual(removed.sort(), [dead, predecessor].sort());
+    assert.deepEqual((await readdir(path.join(s.root, '.tmp'))).sort(), [liveName, otherHost, unknown].sort());
+    release();
+    await producing;
+    assert.ok(await s.get('shot', key), 'the live producer finished its entry');
   });
 });

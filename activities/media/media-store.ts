@@ -4,9 +4,12 @@
 //
 // Layout: <root>/<kind>/<key[0..2]>/<key>/ holding the artifact's files and `entry.json` (its
 // metadata, written last). An entry is produced in <root>/.tmp/… and renamed into place only when
-// complete, so a crash or a kill never leaves a half-made entry where readers look.
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+// complete, so a crash or a kill never leaves a half-made entry where readers look. A process
+// killed mid-way cannot remove its temporary folder; each is named after the host and pid that
+// made it, so the next worker on that host sweeps away those of processes that are gone.
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { contentHash } from './content-hash.js';
 
@@ -23,6 +26,24 @@ export interface StoredEntry<T> {
 }
 
 const ENTRY_FILE = 'entry.json';
+
+/** `<kind>-<key>-<host>.<pid>-<random>`: who made a temporary folder (several hosts may share the store). */
+const TMP_NAME = /^[a-z]+-[0-9a-f]+-(.+)\.(\d+)-[0-9a-f]{8}$/;
+
+/** The host part of temporary folder names: the hostname, without characters a folder name should not hold. */
+function hostTag(): string {
+  return os.hostname().replace(/[^A-Za-z0-9_.-]/g, '_') || 'localhost';
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export class MediaStore {
   constructor(readonly root: string) {}
@@ -56,7 +77,7 @@ export class MediaStore {
   async getOrProduce<T>(kind: MediaKind, key: string, produce: (tmpDir: string) => Promise<T>): Promise<StoredEntry<T>> {
     const existing = await this.get<T>(kind, key);
     if (existing) return existing;
-    const tmpDir = path.join(this.root, '.tmp', `${kind}-${key}-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const tmpDir = path.join(this.root, '.tmp', `${kind}-${key}-${hostTag()}.${process.pid}-${randomBytes(4).toString('hex')}`);
     await mkdir(tmpDir, { recursive: true });
     try {
       const value = await produce(tmpDir);
@@ -77,6 +98,32 @@ export class MediaStore {
     } finally {
       await rm(tmpDir, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Removes temporary folders left by processes of this host that no longer run (a worker that
+   * was killed while producing). Folders of live processes and of other hosts are left alone.
+   * Returns the names removed.
+   */
+  async sweepOrphans(isAlive: (pid: number) => boolean = processAlive): Promise<string[]> {
+    const host = hostTag();
+    // In a container the restarted worker often has its predecessor's pid: folders with our pid
+    // that are older than this process are that predecessor's.
+    const startedAt = Date.now() - process.uptime() * 1000;
+    const removed: string[] = [];
+    for (const name of await readdir(path.join(this.root, '.tmp')).catch(() => [] as string[])) {
+      const match = TMP_NAME.exec(name);
+      if (!match || match[1] !== host) continue;
+      const pid = Number(match[2]);
+      const dir = path.join(this.root, '.tmp', name);
+      if (pid === process.pid) {
+        const modified = await stat(dir).then((s) => s.mtimeMs, () => Infinity);
+        if (modified >= startedAt) continue;
+      } else if (isAlive(pid)) continue;
+      await rm(dir, { recursive: true, force: true });
+      removed.push(name);
+    }
+    return removed;
   }
 
   /** Whether `file` (inside an entry) exists; used to treat a damaged entry as missing. */

@@ -5,6 +5,7 @@ import { connectDatabase, probeDatabase, redactUrl } from '../../platform/db.js'
 import { migrate } from '../../platform/migrate.js';
 import { createWorker, installWorkerRuntime } from '../../platform/worker.js';
 import { checkToolchain } from '../../platform/toolchain.js';
+import { MediaStore } from '../../activities/media/media-store.js';
 import { UserFacingError } from '../command.js';
 
 export const command: Command = {
@@ -20,6 +21,9 @@ export const command: Command = {
       throw new UserFacingError(`cannot reach Postgres at ${redactUrl(databaseUrl(config))}: ${probe.reason}`);
     }
     await migrate(sql);
+    // Temporary folders of a worker of this host that was killed mid-production (nobody else removes them).
+    const swept = await new MediaStore(config.mediaRoot).sweepOrphans();
+    if (swept.length > 0) console.log(`removed ${swept.length} temporary folders left in ${config.mediaRoot}/.tmp by stopped processes`);
     installWorkerRuntime();
     let handle;
     try {
