@@ -1,0 +1,168 @@
+// The chaos run's work: which productions it queues (pure), queueing them, a reviewer that
+// publishes every other draft while faults go on, and a monitor that notes each bit of progress.
+import type { Client } from '@temporalio/client';
+import type { Sql } from '../../platform/db.js';
+import { submitPastedPoem } from '../../corpus/pasted-poem.js';
+import { queueProduction } from '../../productions/productions.js';
+import { publishUpdate } from '../../workflows/production.js';
+
+export const QUATRAINS = [
+  '床前明月光，疑是地上霜。举头望明月，低头思故乡。',
+  '千山鸟飞绝，万径人踪灭。孤舟蓑笠翁，独钓寒江雪。',
+  '白日依山尽，黄河入海流。欲穷千里目，更上一层楼。',
+  '春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。',
+  '红豆生南国，春来发几枝。愿君多采撷，此物最相思。',
+  '空山不见人，但闻人语响。返景入深林，复照青苔上。',
+  '独坐幽篁里，弹琴复长啸。深林人不知，明月来相照。',
+  '移舟泊烟渚，日暮客愁新。野旷天低树，江清月近人。',
+  '向晚意不适，驱车登古原。夕阳无限好，只是近黄昏。',
+  '松下问童子，言师采药去。只在此山中，云深不知处。',
+  '鹅鹅鹅，曲项向天歌。白毛浮绿水，红掌拨清波。',
+  '锄禾日当午，汗滴禾下土。谁知盘中餐，粒粒皆辛苦。',
+  '君自故乡来，应知故乡事。来日绮窗前，寒梅著花未。',
+  '打起黄莺儿，莫教枝上啼。啼时惊妾梦，不得到辽西。',
+  '绿蚁新醅酒，红泥小火炉。晚来天欲雪，能饮一杯无。',
+  '日暮苍山远，天寒白屋贫。柴门闻犬吠，风雪夜归人。',
+  '北斗七星高，哥舒夜带刀。至今窥牧马，不敢过临洮。',
+  '功盖三分国，名成八阵图。江流石不转，遗恨失吞吴。',
+  '美人卷珠帘，深坐颦蛾眉。但见泪痕湿，不知心恨谁。',
+  '山中相送罢，日暮掩柴扉。春草明年绿，王孙归不归。',
+];
+const LOOKS = ['ink-wash', 'gongbi', 'blue-green'] as const;
+
+export interface PlannedProduction {
+  text: string;
+  provider: 'local' | 'kling';
+  look: (typeof LOOKS)[number];
+  /** The reviewer publishes this one once its draft is ready. */
+  publish: boolean;
+}
+
+/** `count` productions: every third on Kling (the fake server), the rest local; every other one published. */
+export function productionPlan(count: number): PlannedProduction[] {
+  const most = QUATRAINS.length * LOOKS.length;
+  if (!Number.isInteger(count) || count < 1 || count > most) throw new RangeError(`1 to ${most} productions, got ${count}`);
+  return Array.from({ length: count }, (_, i) => ({
+    text: QUATRAINS[i % QUATRAINS.length]!,
+    provider: i % 3 === 2 ? 'kling' : 'local',
+    look: LOOKS[Math.floor(i / QUATRAINS.length) % LOOKS.length]!,
+    publish: i % 2 === 0,
+  }));
+}
+
+export interface QueuedProduction extends PlannedProduction {
+  id: string;
+}
+
+export async function queueAll(deps: { sql: Sql; client: Client; taskQueue: string }, plan: PlannedProduction[]): Promise<QueuedProduction[]> {
+  const queued: QueuedProduction[] = [];
+  for (const item of plan) {
+    const poem = await submitPastedPoem(deps.sql, { text: item.text });
+    const result = await queueProduction(deps, { poemId: poem.id, options: { provider: item.provider, look: item.look, aspect: '9:16' }, requestedBy: 'chaos' });
+    if (result.existing) throw new Error(`production of "${item.text.slice(0, 10)}…" (${item.provider}, ${item.look}) was already in progress`);
+    queued.push({ ...item, id: result.productionId });
+  }
+  return queued;
+}
+
+const SETTLED_SQL = ['awaiting_review', 'published', 'failed', 'rejected', 'cancelled'];
+
+/**
+ * Publishes each production marked `publish` once its draft awaits review, retrying through
+ * outages. The update id makes a retried request the same request, so nothing is published twice.
+ */
+export class Reviewer {
+  readonly requested = new Set<string>();
+  readonly errors: string[] = [];
+  private readonly attempts = new Map<string, number>();
+
+  constructor(
+    private readonly deps: { sql: Sql; client: Client },
+    private readonly productions: QueuedProduction[],
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** One pass: asks for every publication that is due. */
+  async pass(): Promise<void> {
+    const due = this.productions.filter((p) => p.publish && !this.requested.has(p.id));
+    if (due.length === 0) return;
+    const rows = await this.deps.sql<{ id: string }[]>`
+      select id from productions where id = any(${due.map((p) => p.id)}) and status = 'awaiting_review'`;
+    for (const { id } of rows) {
+      const { client } = this.deps;
+      try {
+        await client.withDeadline(Date.now() + 15_000, () =>
+          client.workflow.getHandle(id).startUpdate(publishUpdate, {
+            args: [{ actor: 'chaos-reviewer', note: 'published by the chaos run' }],
+            updateId: `chaos-publish-${id}`,
+            waitForStage: 'ACCEPTED',
+          }),
+        );
+        this.requested.add(id);
+      } catch (error) {
+        const n = (this.attempts.get(id) ?? 0) + 1;
+        this.attempts.set(id, n);
+        const message = (error as Error).message.split('\n')[0];
+        if (n === 1 || n % 10 === 0) this.log(`publish ${id} not accepted yet (attempt ${n}): ${message}`);
+        if (n === 60) this.errors.push(`${id}: publish never accepted: ${message}`);
+      }
+    }
+  }
+
+  /** True when nothing is left to publish (published, or its production will never have a draft). */
+  async done(): Promise<boolean> {
+    const due = this.productions.filter((p) => p.publish);
+    const rows = await this.deps.sql<{ id: string; status: string }[]>`select id, status from productions where id = any(${due.map((p) => p.id)})`;
+    return rows.length === due.length && rows.every((r) => r.status !== 'awaiting_review' || this.errors.some((e) => e.startsWith(r.id)));
+  }
+}
+
+/** Counts of finished work, sampled: each increase is progress. */
+export class ProgressMonitor {
+  readonly progressAt: number[] = [];
+  private last = -1;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly ids: string[],
+  ) {}
+
+  async sample(): Promise<{ settled: number; statuses: Record<string, number> } | undefined> {
+    try {
+      const [row] = await this.sql<{ shots: number; drafts: number; published: number }[]>`
+        select
+          (select count(*)::int from production_shots where production_id = any(${this.ids}) and version > 0) as shots,
+          (select count(*)::int from production_versions where production_id = any(${this.ids})) as drafts,
+          (select count(*)::int from productions where id = any(${this.ids}) and status = 'published') as published`;
+      const statuses = await this.sql<{ status: string; n: number }[]>`
+        select status, count(*)::int as n from productions where id = any(${this.ids}) group by status`;
+      const total = row!.shots + row!.drafts + row!.published;
+      if (total > this.last) {
+        if (this.last >= 0) this.progressAt.push(Date.now());
+        this.last = total;
+      }
+      return {
+        settled: statuses.filter((s) => SETTLED_SQL.includes(s.status)).reduce((sum, s) => sum + s.n, 0),
+        statuses: Object.fromEntries(statuses.map((s) => [s.status, s.n])),
+      };
+    } catch {
+      return undefined; // Postgres is down: no news.
+    }
+  }
+
+  /** The first progress noted after `at`. */
+  progressAfter(at: number): number | undefined {
+    return this.progressAt.find((t) => t > at);
+  }
+
+  /** Longest time between two bits of progress (or from `from` to the first). */
+  longestStall(from: number, until: number): number {
+    let longest = 0;
+    let previous = from;
+    for (const t of [...this.progressAt, until]) {
+      longest = Math.max(longest, t - previous);
+      previous = t;
+    }
+    return longest;
+  }
+}
