@@ -237,9 +237,10 @@ export async function renderFilmShot(
   options: FilmOptions = {},
   onShotProgress?: (fraction: number) => void,
 ): Promise<RenderedShot> {
-  // Providers that cannot draw subtitles (the remote ones) give films whose subtitles are only
-  // the WebVTT sidecar, which the gallery shows beside the film; burning them into remote clips
-  // needs a finishing pass that is not built yet.
+  // Every provider burns the subtitles in: `local` draws them over its frames, the remote ones
+  // composite the same drawings over the provider's picture while conforming it
+  // (providers/remote/burned-subtitles.ts); the key covers the subtitles, so changed text or
+  // timing makes a new clip.
   const { request, key } = shotRequest(deps, prepared, i, options);
   const entry = await deps.store.getOrProduce<ShotClipResult>('shot', key, (dir) =>
     deps.video.renderShot(request, dir, { signal: options.signal, onProgress: onShotProgress, onFfmpegSpawn: options.onFfmpegSpawn }),

@@ -22,7 +22,7 @@ export interface ShotClipRequest {
   keyframe: number;
   /** Frames each drawing is held for (2: animated on twos). */
   hold: number;
-  /** Subtitles to burn in (providers that cannot draw them leave it to a finishing pass). */
+  /** Subtitles to burn in (local: drawn over its frames; remote: composited while conforming the provider's clip). */
   subtitles: ShotSubtitleSpec | null;
   encoding: VideoEncoding;
 }

@@ -64,8 +64,8 @@ const request = (plan: ReturnType<typeof testPlan>, frameCount: number) => ({
 
 test('a Kling clip (5 s, 72×128, with audio) becomes 84 frames at 144×256 without audio, in three segments and a still', async () => {
   const provider = createRemoteShotProvider('kling', { generator: generator(), runner: harness.ffmpeg });
-  assert.equal(provider.burnsSubtitles, false);
-  assert.match(provider.version, /^kling\/kling-v1-6\/conform-1$/);
+  assert.equal(provider.burnsSubtitles, true);
+  assert.match(provider.version, /^kling\/kling-v1-6\/conform-2$/);
   const plan = testPlan({ shots: [{ prompt: `moon${uniqueSuffix()}`, durationSec: 3 }] });
   const outDir = await mkdtemp(path.join(outRoot, 'kling-'));
   const progress: number[] = [];

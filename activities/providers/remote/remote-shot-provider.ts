@@ -2,22 +2,21 @@
 // video-provider.ts), so `createVideoProvider('kling' | 'wan' | 'openai-videos')` and everything
 // built on it (`shiying render --provider …`, the film studio) use them like `local`: the shot is
 // generated remotely (durably, priced, budgeted — remote-video-generator.ts) and conformed into
-// the film's shot files (clip-conform.ts). Remote models cannot draw our calligraphy, so
-// `burnsSubtitles` is false and the film's finishing pass adds the subtitles.
-import path from 'node:path';
+// the film's shot files (conform-shot.ts). Remote models cannot draw our calligraphy, so the
+// conforming encode burns the film's own subtitles in (burned-subtitles.ts): the same layout,
+// font, fade timing, title and seal as a local shot, so `burnsSubtitles` is true.
 import type { ShotClipRequest, ShotClipResult, ProviderControl, VideoProvider } from '../video-provider.js';
 import type { FfmpegRunner } from '../../media/ffmpeg-runner.js';
 import type { MediaStore } from '../../media/media-store.js';
 import type { Sql } from '../../../platform/db.js';
 import type { Fetch } from './http-client.js';
 import { loadRemoteProviderSettings, type RemoteProviderSettings } from './provider-settings.js';
-import { SHOT_FILES } from '../../render/shot-renderer.js';
-import { conformJobs } from './clip-conform.js';
+import { conformShot } from './conform-shot.js';
 import { createRemoteVideoGenerator, type RemoteVideoGenerator, type RemoteClip } from './remote-video-generator.js';
 import type { RemoteVideoProviderName } from './remote-video-provider.js';
 
-/** Bump when the conforming changes what the same remote clip becomes. */
-export const CONFORM_VERSION = 1;
+/** Bump when the conforming changes what the same remote clip becomes (2: subtitles burned in). */
+export const CONFORM_VERSION = 2;
 
 /** Optional context a caller can add to a ShotClipRequest (a production's shot, its take and budget). */
 export interface RemoteShotContext {
@@ -49,7 +48,7 @@ export function createRemoteShotProvider(provider: RemoteVideoProviderName, deps
   return {
     name: provider,
     version: `${provider}/${api.model}/conform-${CONFORM_VERSION}`,
-    burnsSubtitles: false,
+    burnsSubtitles: true,
     async renderShot(request: ShotClipRequest & RemoteShotContext, outDir: string, control: ProviderControl = {}): Promise<RemoteShotClipResult> {
       const shot = request.plan.shots[request.shotIndex];
       if (!shot) throw new Error(`shot ${request.shotIndex} is not in the plan`);
@@ -70,39 +69,10 @@ export function createRemoteShotProvider(provider: RemoteVideoProviderName, deps
           },
         },
       );
-      const files = {
-        clip: SHOT_FILES.clip,
-        head: SHOT_FILES.head,
-        core: SHOT_FILES.core,
-        tail: SHOT_FILES.tail,
-        keyframe: SHOT_FILES.keyframe,
-      };
-      const plan = conformJobs(
-        {
-          input: clip.clip,
-          inputDurationSec: clip.durationSec,
-          width: request.width,
-          height: request.height,
-          fps: request.fps,
-          leadFrames: request.leadFrames,
-          frames: request.frames,
-          tailFrames: request.tailFrames,
-          keyframe: request.keyframe,
-          encoding: request.encoding,
-          clipPath: path.join(outDir, files.clip),
-          segmentPattern: path.join(outDir, 'seg%d.mp4'),
-          keyframePath: path.join(outDir, files.keyframe),
-        },
-        `conform ${provider} shot ${request.shotIndex}`,
-      );
-      await deps.runner.run(plan.encode, {
-        signal: control.signal,
-        onSpawn: control.onFfmpegSpawn,
-        onProgress: ({ fraction }) => {
-          if (fraction !== undefined) control.onProgress?.(0.8 + fraction * 0.2);
-        },
+      const { files, plan } = await conformShot({ path: clip.clip, durationSec: clip.durationSec }, request, outDir, deps.runner, `conform ${provider} shot ${request.shotIndex}`, {
+        ...control,
+        onProgress: (fraction) => control.onProgress?.(0.8 + fraction * 0.2),
       });
-      await deps.runner.run(plan.keyframe, { signal: control.signal, onSpawn: control.onFfmpegSpawn });
       control.onProgress?.(1);
       return {
         files,
