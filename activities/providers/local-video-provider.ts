@@ -6,7 +6,7 @@ import { createRenderPool, defaultWorkerCount } from '../render/worker/worker-po
 import type { ProviderControl, ShotClipRequest, ShotClipResult, VideoProvider, VideoProviderConfig } from './video-provider.js';
 
 /** Bump whenever the renderer's output changes for the same input (invalidates cached clips). */
-export const LOCAL_RENDERER_VERSION = 'ink-wash-1';
+export const LOCAL_RENDERER_VERSION = 'ink-wash-2';
 
 export function createLocalVideoProvider(config: VideoProviderConfig): VideoProvider {
   const pool = createRenderPool({ size: config.workers ?? defaultWorkerCount() });

@@ -1,5 +1,7 @@
 // The brush: one tapered stroke primitive (width max·sin(πt), wobbled by smooth noise) from
-// which almost everything is built, plus washes, dry-brush texture and ink dots.
+// which almost everything is built, plus washes, dry-brush texture and ink dots. How the brush is
+// handled (its manner) belongs to the surface painted on: the stage gives each of a shot's layers
+// the manner of the film's look, so every painter's strokes follow it without knowing the look.
 import type { SKRSContext2D } from '@napi-rs/canvas';
 import type { Noise } from './noise.js';
 import { rgba, type Rgb } from './palette.js';
@@ -21,6 +23,38 @@ export interface StrokeOptions {
   noise: Noise;
   /** Offset into the noise, so strokes differ. */
   phase: number;
+}
+
+/**
+ * How the brush is handled. Ink-wash (写意) strokes swell and taper, wobble, and break into dry
+ * bristles; gongbi (工笔) lines are fine and even (铁线描, "iron-wire line") and texture is one
+ * clean line rather than a dry, broken one.
+ */
+export interface BrushManner {
+  /** Multiplies every stroke's width. */
+  width: number;
+  /** Multiplies how much a stroke's width wobbles. */
+  wobble: number;
+  /** The least width at a stroke's ends (fraction of its maximum): near 1 draws lines of even width. */
+  ends: number;
+  /** The greatest taper exponent allowed. */
+  taper: number;
+  /** Dry-brush texture as broken bristles (true), or as one fine unbroken line. */
+  dryBristles: boolean;
+}
+
+export const INK_WASH_MANNER: BrushManner = { width: 1, wobble: 1, ends: 0, taper: Infinity, dryBristles: true };
+export const GONGBI_MANNER: BrushManner = { width: 0.6, wobble: 0.12, ends: 0.55, taper: 0.45, dryBristles: false };
+
+const manners = new WeakMap<Ctx, BrushManner>();
+
+/** Strokes painted on this context from now on follow the manner. */
+export function useBrushManner(ctx: Ctx, manner: BrushManner): void {
+  manners.set(ctx, manner);
+}
+
+export function brushMannerOf(ctx: Ctx): BrushManner {
+  return manners.get(ctx) ?? INK_WASH_MANNER;
 }
 
 function length(points: readonly Pt[]): number {
@@ -56,12 +90,15 @@ export function resample(points: readonly Pt[], count: number): Pt[] {
 /** The tapered stroke: a filled outline whose half-width follows max·sin(πt) with noise. */
 export function stroke(ctx: Ctx, points: readonly Pt[], options: StrokeOptions): void {
   if (points.length < 2 || options.alpha <= 0) return;
+  const manner = brushMannerOf(ctx);
   const total = length(points);
   const count = Math.max(6, Math.min(160, Math.round(total / 3)));
   const pts = resample(points, count);
-  const taper = options.taper ?? 1;
-  const ends = options.ends ?? 0.08;
-  const wobble = options.wobble ?? 0.35;
+  const taper = Math.min(manner.taper, options.taper ?? 1);
+  const ends = Math.max(manner.ends, options.ends ?? 0.08);
+  const wobble = (options.wobble ?? 0.35) * manner.wobble;
+  // A finer brush, but never so fine that a line already a pixel wide disappears.
+  const width = manner.width === 1 ? options.width : Math.max(options.width * manner.width, Math.min(options.width, 1));
   const left: Pt[] = [];
   const right: Pt[] = [];
   for (let i = 0; i < pts.length; i++) {
@@ -74,7 +111,7 @@ export function stroke(ctx: Ctx, points: readonly Pt[], options: StrokeOptions):
     dx /= d;
     dy /= d;
     const shape = ends + (1 - ends) * Math.pow(Math.sin(Math.PI * t), taper);
-    const w = (options.width / 2) * shape * (1 + wobble * options.noise.n1(options.phase + t * 5));
+    const w = (width / 2) * shape * (1 + wobble * options.noise.n1(options.phase + t * 5));
     const p = pts[i]!;
     left.push([p[0] - dy * w, p[1] + dx * w]);
     right.push([p[0] + dy * w, p[1] - dx * w]);
@@ -91,10 +128,17 @@ export function stroke(ctx: Ctx, points: readonly Pt[], options: StrokeOptions):
 /** Several thin broken strokes side by side: dry-brush texture (bark, 皴, rough ground). */
 export function dryStroke(ctx: Ctx, points: readonly Pt[], options: StrokeOptions & { bristles?: number; rng: Rng }): void {
   const bristles = options.bristles ?? 4;
+  // Gongbi lays one clean line where the wet brush leaves broken bristles; the bristles' randomness
+  // is drawn all the same, so a picture keeps its composition whichever the manner.
+  const clean = !brushMannerOf(ctx).dryBristles;
   const pts = resample(points, Math.max(6, Math.round(length(points) / 4)));
   for (let b = 0; b < bristles; b++) {
     const offset = (b / Math.max(1, bristles - 1) - 0.5) * options.width;
     let run: Pt[] = [];
+    const lay = () => {
+      const alpha = options.alpha * options.rng.range(0.6, 1);
+      if (!clean) stroke(ctx, run, { ...options, width: options.width / bristles, alpha, phase: options.phase + b });
+    };
     for (let i = 0; i < pts.length; i++) {
       const prev = pts[Math.max(0, i - 1)]!;
       const next = pts[Math.min(pts.length - 1, i + 1)]!;
@@ -104,12 +148,13 @@ export function dryStroke(ctx: Ctx, points: readonly Pt[], options: StrokeOption
       const p: Pt = [pts[i]![0] - (dy / d) * offset, pts[i]![1] + (dx / d) * offset];
       const gap = options.noise.n1(options.phase + b * 7.7 + i * 0.45) > 0.35;
       if (gap) {
-        if (run.length > 1) stroke(ctx, run, { ...options, width: options.width / bristles, alpha: options.alpha * options.rng.range(0.6, 1), phase: options.phase + b });
+        if (run.length > 1) lay();
         run = [];
       } else run.push(p);
     }
-    if (run.length > 1) stroke(ctx, run, { ...options, width: options.width / bristles, alpha: options.alpha * options.rng.range(0.6, 1), phase: options.phase + b });
+    if (run.length > 1) lay();
   }
+  if (clean) stroke(ctx, points, { ...options, width: (options.width / bristles) * 1.5, alpha: options.alpha * 0.8 });
 }
 
 /** A soft round pool of ink or colour (radial gradient to transparent). */

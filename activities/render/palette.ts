@@ -1,9 +1,37 @@
 // Colour for a shot: paper, ink and washes chosen by time of day, season, weather and look.
 // Ink painting is mostly greys; colour is a light tint, and the seal is the only saturated red.
+// The gongbi look (工笔) is the exception: flat mineral colours (azurite, malachite, cinnabar,
+// ochre) inside fine, even outlines, on silk rather than paper.
 import { PALETTES } from '../../prompts/palettes.js';
 import type { Shot, ShotPlan } from '../../prompts/shot-plan.js';
+import { GONGBI_MANNER, INK_WASH_MANNER, type BrushManner } from './brush.js';
 
 export type Rgb = readonly [number, number, number];
+
+/** The mineral pigments of gongbi and blue-green painting. */
+export interface Minerals {
+  /** 石青 */
+  azurite: Rgb;
+  /** 石绿 */
+  malachite: Rgb;
+  /** 朱砂 */
+  cinnabar: Rgb;
+  /** 赭石 */
+  ochre: Rgb;
+  /** 蛤粉: shell white. */
+  shell: Rgb;
+}
+
+export const MINERALS: Minerals = {
+  azurite: [40, 88, 150],
+  malachite: [58, 146, 118],
+  cinnabar: [194, 56, 38],
+  ochre: [164, 102, 54],
+  shell: [246, 242, 230],
+};
+
+/** Aged silk (绢), the gongbi ground. */
+const SILK: Rgb = [228, 211, 172];
 
 export interface Palette {
   paper: Rgb;
@@ -29,6 +57,14 @@ export interface Palette {
   snowy: boolean;
   /** Text colour that reads on this sky (ink, or pale on a dark night wash). */
   moonlight: Rgb;
+  /** Wash for the land (ink; ochre on silk for gongbi). */
+  land: Rgb;
+  /** Mineral colours to fill outlined shapes with (gongbi), or null: shapes get graded ink washes. */
+  minerals: Minerals | null;
+  /** How strokes are laid down (each layer of the stage uses it). */
+  brush: BrushManner;
+  /** What the picture is painted on: rice paper, or silk (gongbi). */
+  support: 'paper' | 'silk';
 }
 
 export function rgba(color: Rgb, alpha: number): string {
@@ -52,7 +88,36 @@ function filmPalette(name: string): { paper: Rgb; ink: Rgb; wash: Rgb; accent: R
 }
 
 export function paletteFor(shot: Shot, style: ShotPlan['style']): Palette {
-  const base = shotPalette(shot, style);
+  const palette = filmTinted(shotPalette(shot, style), style);
+  return style.look === 'gongbi' ? gongbi(palette) : palette;
+}
+
+/**
+ * Gongbi: silk instead of paper, mineral colours for mountains, water, land and foliage, less mist
+ * (forms are contoured, not dissolved), fine even lines. The hour and weather still tint it.
+ */
+function gongbi(palette: Palette): Palette {
+  const paper = mix(palette.paper, SILK, 0.8);
+  return {
+    ...palette,
+    paper,
+    mist: paper,
+    haze: palette.haze * 0.6,
+    ink: mix(palette.ink, [58, 36, 26], 0.4),
+    sky: palette.sky ? { ...palette.sky, color: mix(palette.sky.color, MINERALS.azurite, 0.25) } : null,
+    mountain: MINERALS.azurite,
+    mountainAccent: MINERALS.malachite,
+    foliage: mix(palette.foliage, MINERALS.malachite, 0.7),
+    accent: mix(palette.accent, MINERALS.cinnabar, 0.6),
+    water: mix(palette.water, MINERALS.azurite, 0.7),
+    land: MINERALS.ochre,
+    minerals: MINERALS,
+    brush: GONGBI_MANNER,
+    support: 'silk',
+  };
+}
+
+function filmTinted(base: Palette, style: ShotPlan['style']): Palette {
   const film = filmPalette(style.palette);
   if (!film) return base;
   // The film's palette sets paper, ink and wash for every shot; the shot's hour and weather
@@ -63,6 +128,7 @@ export function paletteFor(shot: Shot, style: ShotPlan['style']): Palette {
     paper,
     mist: paper,
     ink: film.ink,
+    land: film.ink,
     sky: base.sky ? { ...base.sky, color: mix(base.sky.color, mix(film.ink, film.wash, 0.5), 0.6) } : null,
     mountain: style.look === 'blue-green' ? base.mountain : mix(film.ink, film.wash, 0.3),
     water: mix(base.water, film.wash, 0.4),
@@ -139,5 +205,9 @@ function shotPalette(shot: Shot, style: ShotPlan['style']): Palette {
     night,
     snowy,
     moonlight: [246, 244, 236],
+    land: ink,
+    minerals: null,
+    brush: INK_WASH_MANNER,
+    support: 'paper',
   };
 }

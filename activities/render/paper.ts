@@ -1,12 +1,13 @@
-// Rice paper: warm off-white with a low-frequency mottle, fine grain and a few fibres. Painted
-// once per shot into the (opaque) sky layer; everything else is ink on top of it.
+// Rice paper: warm off-white with a low-frequency mottle, fine grain and a few fibres; or silk
+// (gongbi): the same mottle under a fine weave of threads, without fibres. Painted once per shot
+// into the (opaque) sky layer; everything else is ink on top of it.
 import { createCanvas } from '@napi-rs/canvas';
 import { stroke, type Ctx } from './brush.js';
 import type { Noise } from './noise.js';
-import { mix, type Rgb } from './palette.js';
+import { mix, rgba, type Rgb } from './palette.js';
 import type { Rng } from './random.js';
 
-export function paintPaper(ctx: Ctx, width: number, height: number, paper: Rgb, rng: Rng, noise: Noise): void {
+export function paintPaper(ctx: Ctx, width: number, height: number, paper: Rgb, rng: Rng, noise: Noise, support: 'paper' | 'silk' = 'paper'): void {
   // Mottle and grain at half resolution, scaled up: soft enough not to shimmer when the camera moves.
   const w = Math.ceil(width / 2);
   const h = Math.ceil(height / 2);
@@ -52,6 +53,11 @@ export function paintPaper(ctx: Ctx, width: number, height: number, paper: Rgb, 
   ctx.imageSmoothingEnabled = true;
   ctx.drawImage(small, 0, 0, w, h, 0, 0, width, height);
 
+  if (support === 'silk') {
+    paintWeave(ctx, width, height, paper, rng);
+    return;
+  }
+
   // A few faint fibres.
   const fibre = mix(paper, [150, 140, 120], 1);
   const unit = Math.min(width, height);
@@ -71,5 +77,19 @@ export function paintPaper(ctx: Ctx, width: number, height: number, paper: Rgb, 
       ],
       { width: unit * rng.range(0.0008, 0.0016), color: fibre, alpha: rng.range(0.04, 0.09), noise, phase: i * 3.1 },
     );
+  }
+}
+
+/** Silk's weave: faint warp and weft threads, a little uneven, a few pixels apart. */
+function paintWeave(ctx: Ctx, width: number, height: number, silk: Rgb, rng: Rng): void {
+  const thread = mix(silk, [120, 96, 60], 1);
+  const pitch = Math.max(2, Math.round(Math.min(width, height) / 360));
+  for (let y = 0; y < height; y += pitch) {
+    ctx.fillStyle = rgba(thread, rng.range(0.015, 0.05));
+    ctx.fillRect(0, y, width, 1);
+  }
+  for (let x = 0; x < width; x += pitch) {
+    ctx.fillStyle = rgba(thread, rng.range(0.01, 0.035));
+    ctx.fillRect(x, 0, 1, height);
   }
 }

@@ -109,7 +109,7 @@ export function paintScene(plan: ShotPlan, shotIndex: number, frameW: number, fr
   });
 
   // Paper and sky.
-  paintPaper(stage.layers.sky.ctx, stage.width, stage.height, palette.paper, rng.fork('paper'), noise);
+  paintPaper(stage.layers.sky.ctx, stage.width, stage.height, palette.paper, rng.fork('paper'), noise, palette.support);
   paintSky(stage);
 
   const drawn: PaintedScene['drawn'] = [];

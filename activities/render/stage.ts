@@ -3,7 +3,7 @@
 // used positions so motifs do not collide, and the animations drawn per frame on top.
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { Shot, ShotPlan } from '../../prompts/shot-plan.js';
-import type { Ctx } from './brush.js';
+import { useBrushManner, type Ctx } from './brush.js';
 import { layerSize, type LayerGeometry } from './camera.js';
 import type { Noise } from './noise.js';
 import type { Palette } from './palette.js';
@@ -74,7 +74,17 @@ export interface Stage {
   /** Words of the shot's text, for pose hints (举头 looks up, 低头 bows). */
   text: string;
   /** Everything that has been painted, for later motifs to anchor on (e.g. a fisherman in the boat). */
-  anchors: Map<string, { x: number; y: number; size: number; layer: LayerName }>;
+  anchors: Map<string, Anchor>;
+}
+
+/** Where something was painted: its foot (or centre, for things in the sky), size and layer. */
+export interface Anchor {
+  x: number;
+  y: number;
+  size: number;
+  layer: LayerName;
+  /** Which way it faces (1 right, -1 left), for things that face somewhere (a figure). */
+  facing?: 1 | -1;
 }
 
 const SIZE_SCALE: Record<Shot['camera']['shotSize'], number> = {
@@ -106,6 +116,7 @@ export function createStage(input: {
       return [name, { canvas, ctx: canvas.getContext('2d') }];
     }),
   ) as Record<LayerName, { canvas: Canvas; ctx: Ctx }>;
+  for (const name of LAYERS) useBrushManner(layers[name].ctx, input.palette.brush);
   return {
     shot: input.shot,
     plan: input.plan,

@@ -9,8 +9,10 @@ export function paintLand(stage: Stage, options: { tint?: readonly [number, numb
   const { palette, noise, rng } = stage;
   const ctx = stage.layers.near.ctx;
   const top = stage.horizon;
-  const color = options.tint ?? palette.ink;
-  gradedFill(ctx, [[0, top], [stage.width, top], [stage.width, stage.height], [0, stage.height]], color, top, palette.snowy ? 0.02 : 0.05, stage.height, palette.snowy ? 0.04 : 0.1);
+  const color = options.tint ?? palette.land;
+  // Gongbi lays the land's colour on evenly and stronger; ink-wash leaves it a faint wash.
+  const coat = palette.minerals ? 2.2 : 1;
+  gradedFill(ctx, [[0, top], [stage.width, top], [stage.width, stage.height], [0, stage.height]], color, top, (palette.snowy ? 0.02 : 0.05) * coat, stage.height, (palette.snowy ? 0.04 : 0.1) * coat);
   // Slopes: long, low swells receding toward the horizon, lens-shaped so their ends taper away;
   // each is paper white at its crest (hiding the one behind) fading to nothing below.
   const slopes = 4;
@@ -33,7 +35,7 @@ export function paintLand(stage: Stage, options: { tint?: readonly [number, numb
     }
     const mass: Pt[] = [...ridge, ...under.reverse()];
     gradedFill(ctx, mass, palette.paper, y - rise, 0.95, y + depth, 0);
-    gradedFill(ctx, mass, color, y - rise, (palette.snowy ? 0.05 : 0.12) * palette.inkStrength, y + depth * 0.7, 0);
+    gradedFill(ctx, mass, color, y - rise, (palette.snowy ? 0.05 : 0.12) * palette.inkStrength * coat, y + depth * 0.7, 0);
     stroke(ctx, ridge.slice(2, -2), { width: stage.unit * 0.004, color: palette.ink, alpha: 0.45 * palette.inkStrength, noise, phase: i * 5, taper: 0.8 });
     const tufts = Math.round(8 * (options.texture ?? 1));
     for (let k = 0; k < tufts; k++) {
@@ -65,8 +67,9 @@ export function paintBank(stage: Stage, side: 'left' | 'right'): void {
   fillPolygon(ctx, mass, palette.paper, 1);
   // Shading darker toward the water's edge.
   const g = ctx.createLinearGradient(outer, 0, edgeX + dir * reach * 0.2, 0);
-  g.addColorStop(0, rgba(palette.ink, palette.snowy ? 0.02 : 0.05));
-  g.addColorStop(1, rgba(palette.ink, (palette.snowy ? 0.08 : 0.18) * palette.inkStrength));
+  const coat = palette.minerals ? 2.2 : 1;
+  g.addColorStop(0, rgba(palette.land, (palette.snowy ? 0.02 : 0.05) * coat));
+  g.addColorStop(1, rgba(palette.land, (palette.snowy ? 0.08 : 0.18) * palette.inkStrength * coat));
   ctx.fillStyle = g;
   ctx.beginPath();
   ctx.moveTo(mass[0]![0], mass[0]![1]);

@@ -47,11 +47,20 @@ export function paintMountain(stage: Stage, ctx: Ctx, spec: MountainSpec): Pt[] 
 
   // The white fill hides whatever lies behind.
   fillPolygon(ctx, outline, palette.paper, 1);
-  // Graded wash: darker toward the ridge, dissolving into mist at the foot.
-  const washColor = palette.mountain;
-  gradedFill(ctx, outline, washColor, top, (snow ? 0.05 : 0.2) * strength, spec.base, 0.0);
-  if (palette.mountainAccent) {
-    gradedFill(ctx, outline, palette.mountainAccent, top, 0.12 * strength, spec.base, 0.02);
+  if (palette.minerals) {
+    // Gongbi: an ochre ground laid flat, malachite over the slopes and azurite on the peaks, each
+    // nearly even (colour built up in flat coats, not dissolving washes).
+    const { ochre, malachite, azurite } = palette.minerals;
+    fillPolygon(ctx, outline, ochre, (snow ? 0.12 : 0.35) * strength);
+    gradedFill(ctx, outline, malachite, top, (snow ? 0.15 : 0.6) * strength, spec.base, (snow ? 0.05 : 0.3) * strength);
+    gradedFill(ctx, outline, azurite, top, (snow ? 0.1 : 0.5) * strength, top + (spec.base - top) * 0.55, 0);
+  } else {
+    // Graded wash: darker toward the ridge, dissolving into mist at the foot.
+    const washColor = palette.mountain;
+    gradedFill(ctx, outline, washColor, top, (snow ? 0.05 : 0.2) * strength, spec.base, 0.0);
+    if (palette.mountainAccent) {
+      gradedFill(ctx, outline, palette.mountainAccent, top, 0.12 * strength, spec.base, 0.02);
+    }
   }
 
   // Clip texture to the mountain.
@@ -185,6 +194,7 @@ export function paintRocks(stage: Stage, ctx: Ctx, x: number, y: number, size: n
       outline.push([cx + Math.cos(a) * (w / 2) * k, y + Math.sin(a) * h * k]);
     }
     fillPolygon(ctx, [...outline, [cx + w / 2, y], [cx - w / 2, y]], palette.paper, 1);
+    if (palette.minerals) fillPolygon(ctx, [...outline, [cx + w / 2, y]], r % 2 ? palette.minerals.malachite : palette.minerals.ochre, 0.45 * palette.inkStrength);
     gradedFill(ctx, [...outline, [cx + w / 2, y]], palette.ink, y - h, 0.05, y, 0.22 * palette.inkStrength);
     stroke(ctx, outline, { width: size * 0.04, color: palette.ink, alpha: 0.6 * palette.inkStrength, noise, phase: cx, taper: 0.6 });
     for (let i = 0; i < 5; i++) {

@@ -8,7 +8,9 @@ import type { Stage } from '../stage.js';
 export function paintWater(stage: Stage, ctx: Ctx, top: number, options: { density?: number; waves?: boolean } = {}): void {
   const { palette, noise, rng } = stage;
   const bottom = stage.height;
-  gradedFill(ctx, [[0, top], [stage.width, top], [stage.width, bottom], [0, bottom]], palette.water, top, palette.night ? 0.22 : 0.05, bottom, palette.night ? 0.1 : 0.1);
+  // Gongbi colours the water evenly in azurite; ink-wash leaves it a faint wash.
+  const coat = palette.minerals ? 3 : 1;
+  gradedFill(ctx, [[0, top], [stage.width, top], [stage.width, bottom], [0, bottom]], palette.water, top, (palette.night ? 0.22 : 0.05) * coat, bottom, 0.1 * coat);
   const density = options.density ?? 1;
   const clusters = Math.round(((stage.width * (bottom - top)) / 9000) * density);
   for (let c = 0; c < clusters; c++) {

@@ -18,7 +18,10 @@ function roof(stage: Stage, ctx: Ctx, cx: number, y: number, w: number, h: numbe
   const ridgeY = y - h;
   const shape: Pt[] = [...eave, [cx + w * 0.28, ridgeY], [cx - w * 0.28, ridgeY]];
   fillPolygon(ctx, shape, palette.paper, 1);
-  gradedFill(ctx, shape, palette.ink, ridgeY, tone * palette.inkStrength, y, tone * 0.55 * palette.inkStrength);
+  // Gongbi: azurite-glazed tiles under a lighter ink.
+  const ink = palette.minerals ? 0.5 : 1;
+  if (palette.minerals) fillPolygon(ctx, shape, palette.minerals.azurite, 0.55 * palette.inkStrength);
+  gradedFill(ctx, shape, palette.ink, ridgeY, tone * ink * palette.inkStrength, y, tone * ink * 0.55 * palette.inkStrength);
   stroke(ctx, eave, { width: Math.max(1, h * 0.12), color: palette.ink, alpha: 0.9, noise, phase: cx, taper: 0.4, ends: 0.5 });
   stroke(ctx, [[cx - w * 0.3, ridgeY], [cx + w * 0.3, ridgeY]], { width: Math.max(1, h * 0.12), color: palette.ink, alpha: 0.9, noise, phase: cx + 1, taper: 0.3, ends: 0.6 });
   if (palette.snowy) dab(ctx, cx, ridgeY + h * 0.3, w * 0.32, h * 0.22, 0, mix(palette.paper, [255, 255, 255], 0.8), 0.95, noise, cx);
@@ -27,7 +30,9 @@ function roof(stage: Stage, ctx: Ctx, cx: number, y: number, w: number, h: numbe
 function posts(stage: Stage, ctx: Ctx, cx: number, top: number, bottom: number, w: number, count: number): void {
   for (let i = 0; i < count; i++) {
     const x = cx - w / 2 + (i / Math.max(1, count - 1)) * w;
-    stroke(ctx, [[x, top], [x, bottom]], { width: Math.max(1, (bottom - top) * 0.06), color: stage.palette.ink, alpha: 0.8, noise: stage.noise, phase: x });
+    // Gongbi paints the pillars cinnabar.
+    const color = stage.palette.minerals?.cinnabar ?? stage.palette.ink;
+    stroke(ctx, [[x, top], [x, bottom]], { width: Math.max(1, (bottom - top) * 0.06), color, alpha: 0.8, noise: stage.noise, phase: x });
   }
 }
 
@@ -367,6 +372,7 @@ export const gate: MotifPainter = {
     const s = size * spot.depthScale;
     const ctx = stage.layers.near.ctx;
     const { palette, noise } = stage;
+    stage.anchors.set('gate', { x: spot.x, y: spot.y, size: s, layer: 'near' });
     // A brushwood gate (柴门) in a low fence.
     posts(stage, ctx, spot.x, spot.y - s * 0.7, spot.y, s * 0.5, 2);
     for (let i = 0; i < 6; i++) {

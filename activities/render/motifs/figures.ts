@@ -1,16 +1,28 @@
 // People, small against the landscape: a scholar in a robe (standing, looking up at the moon,
-// head bowed, walking), and the fisherman in straw cloak and bamboo hat.
+// head bowed, walking, seated, holding something before him, playing a flute), and the fisherman
+// in straw cloak and bamboo hat. In gongbi the robe is a flat mineral colour inside its outline.
 import { dab, fillPolygon, gradedFill, stroke, type Ctx, type Pt } from '../brush.js';
+import type { Rgb } from '../palette.js';
 import type { Stage } from '../stage.js';
 import { groundSpot } from './ground-spots.js';
 import type { MotifPainter, MotifRequest } from './motif.js';
 
-export type Pose = 'stand' | 'look-up' | 'bow' | 'walk' | 'sit';
+/** `hold` raises the forearm before the chest (a letter, a mirror, a lute); `play` lifts the sleeve to the mouth (a flute). */
+export type Pose = 'stand' | 'look-up' | 'bow' | 'walk' | 'sit' | 'hold' | 'play';
 
-/** A figure whose feet are at (x, y), `h` tall. `facing` 1 = right, -1 = left. */
-export function paintFigure(stage: Stage, ctx: Ctx, x: number, y: number, h: number, pose: Pose, facing: 1 | -1 = 1): { headX: number; headY: number } {
+export interface PaintedFigure {
+  headX: number;
+  headY: number;
+  /** Where the forward hand is (the end of the front sleeve), and the mouth. */
+  hand: Pt;
+  mouth: Pt;
+  facing: 1 | -1;
+}
+
+/** A figure whose feet are at (x, y), `h` tall. `facing` 1 = right, -1 = left. `seated` sits any pose down. */
+export function paintFigure(stage: Stage, ctx: Ctx, x: number, y: number, h: number, pose: Pose, facing: 1 | -1 = 1, options: { seated?: boolean } = {}): PaintedFigure {
   const { palette, noise } = stage;
-  const seated = pose === 'sit';
+  const seated = pose === 'sit' || options.seated === true;
   const bodyH = seated ? h * 0.5 : h * 0.8;
   const shoulderY = y - bodyH;
   // Leaning: forward when bowed or walking, back when looking up.
@@ -31,7 +43,9 @@ export function paintFigure(stage: Stage, ctx: Ctx, x: number, y: number, h: num
     robe.push([sx + (x - sx) * t + facing * h * 0.02 * t + w, shoulderY + bodyH * t]);
   }
   fillPolygon(ctx, robe, palette.paper, 1);
-  gradedFill(ctx, robe, palette.ink, shoulderY, 0.1, y, 0.28 * palette.inkStrength);
+  const robeColour = palette.minerals ? robeMineral(palette.minerals, x, y) : null;
+  if (robeColour) fillPolygon(ctx, robe, robeColour, 0.8);
+  else gradedFill(ctx, robe, palette.ink, shoulderY, 0.1, y, 0.28 * palette.inkStrength);
   const w = Math.max(1, h * 0.03);
   stroke(ctx, robe.slice(0, 13), { width: w, color: palette.ink, alpha: 0.85, noise, phase: x, taper: 0.6, ends: 0.3 });
   stroke(ctx, robe.slice(13), { width: w * 0.9, color: palette.ink, alpha: 0.8, noise, phase: x + 3, taper: 0.6, ends: 0.3 });
@@ -40,14 +54,22 @@ export function paintFigure(stage: Stage, ctx: Ctx, x: number, y: number, h: num
     stroke(ctx, [[sx + k * shoulderW, shoulderY + bodyH * 0.2], [x + k * hemW * 0.6, y - h * 0.02]], { width: w * 0.6, color: palette.ink, alpha: 0.45, noise, phase: x + k * 10, taper: 1.2 });
   }
   // A wide sleeve: hanging, or lifted when looking up.
+  const shoulder: Pt = [sx + facing * shoulderW * 0.45, shoulderY + h * 0.04];
   const sleeve: Pt[] =
     pose === 'look-up'
       ? [[sx + facing * shoulderW * 0.4, shoulderY + h * 0.04], [sx + facing * h * 0.16, shoulderY + h * 0.02], [sx + facing * h * 0.22, shoulderY - h * 0.06]]
-      : [[sx + facing * shoulderW * 0.45, shoulderY + h * 0.04], [sx + facing * h * 0.15, shoulderY + h * 0.25], [sx + facing * h * 0.06, shoulderY + h * 0.36]];
+      : pose === 'hold'
+        ? [shoulder, [sx + facing * h * 0.12, shoulderY + h * 0.22], [sx + facing * h * 0.22, shoulderY + h * 0.18]]
+        : pose === 'play'
+          ? [shoulder, [sx + facing * h * 0.15, shoulderY + h * 0.12], [sx + facing * h * 0.13, shoulderY - h * 0.01]]
+          : [shoulder, [sx + facing * h * 0.15, shoulderY + h * 0.25], [sx + facing * h * 0.06, shoulderY + h * 0.36]];
   const sleeveOutline: Pt[] = [...sleeve, ...sleeve.slice().reverse().map(([px, py]) => [px - facing * h * 0.07, py + h * 0.05] as Pt)];
   fillPolygon(ctx, sleeveOutline, palette.paper, 1);
-  gradedFill(ctx, sleeveOutline, palette.ink, shoulderY, 0.15, shoulderY + h * 0.4, 0.3);
+  if (robeColour) fillPolygon(ctx, sleeveOutline, robeColour, 0.8);
+  else gradedFill(ctx, sleeveOutline, palette.ink, shoulderY, 0.15, shoulderY + h * 0.4, 0.3);
   stroke(ctx, sleeve, { width: w * 1.1, color: palette.ink, alpha: 0.8, noise, phase: x + 7, taper: 0.8 });
+  const cuff = sleeve[sleeve.length - 1]!;
+  const hand: Pt = [cuff[0] - facing * h * 0.035, cuff[1] + h * 0.025];
   // Head (tilted back to look up, forward and down when bowed), hair in a topknot with a cap.
   const headR = h * 0.065;
   const hx = sx + facing * (pose === 'bow' ? h * 0.07 : pose === 'look-up' ? -h * 0.01 : 0);
@@ -61,7 +83,13 @@ export function paintFigure(stage: Stage, ctx: Ctx, x: number, y: number, h: num
   const knotAngle = pose === 'look-up' ? -Math.PI / 2 - facing * 0.9 : pose === 'bow' ? -Math.PI / 2 + facing * 0.8 : -Math.PI / 2 - facing * 0.3;
   dab(ctx, hx + Math.cos(knotAngle) * headR * 1.05, hy + Math.sin(knotAngle) * headR * 1.05, headR * 0.55, headR * 0.45, knotAngle, palette.ink, 0.9, noise, x + 1);
   dab(ctx, hx - facing * headR * 0.3, hy - headR * 0.35, headR * 0.85, headR * 0.5, 0, palette.ink, 0.75, noise, x + 2);
-  return { headX: hx, headY: hy };
+  return { headX: hx, headY: hy, hand, mouth: [hx + facing * headR * 0.85, hy + headR * 0.45], facing };
+}
+
+/** A gongbi robe colour, the same for a figure in the same place. */
+function robeMineral(minerals: NonNullable<Stage['palette']['minerals']>, x: number, y: number): Rgb {
+  const choices = [minerals.azurite, minerals.malachite, minerals.cinnabar, minerals.shell];
+  return choices[Math.abs(Math.round(x * 7 + y * 13)) % choices.length]!;
 }
 
 /** The fisherman: straw cloak (a fringe of short downward strokes) and a wide conical hat, seated, with a rod. */
@@ -115,6 +143,12 @@ export const figure: MotifPainter = {
   layer: 'near',
   order: 70,
   paint({ stage, primary }: MotifRequest) {
+    // Already painted holding something (belongings.ts paints first): that is the shot's figure.
+    const holding = stage.anchors.get('figure');
+    if (holding) {
+      if (primary) stage.focus = { x: (holding.x - stage.ox) / stage.frameW, y: (holding.y - holding.size * 0.8 - stage.oy) / stage.frameH };
+      return;
+    }
     const pose = poseFromText(stage.text);
     const close = stage.shot.camera.shotSize === 'close-up' || stage.shot.camera.shotSize === 'extreme-close-up';
     const h = stage.frameH * (close && primary ? 0.34 : primary ? 0.17 : 0.12) * Math.min(1.2, stage.scale);
@@ -123,7 +157,8 @@ export const figure: MotifPainter = {
     const facing: 1 | -1 = moon ? (moon.x > spot.x ? 1 : -1) : stage.rng() < 0.5 ? 1 : -1;
     const size = h * (stage.ground === 'interior' ? 1 : spot.depthScale);
     const head = paintFigure(stage, stage.layers.near.ctx, spot.x, spot.y, size, pose, facing);
-    stage.anchors.set('figure', { x: spot.x, y: spot.y, size, layer: 'near' });
+    stage.anchors.set('figure', { x: spot.x, y: spot.y, size, layer: 'near', facing });
+    stage.anchors.set('figure-hand', { x: head.hand[0], y: head.hand[1], size, layer: 'near', facing });
     if (primary) stage.focus = { x: (head.headX - stage.ox) / stage.frameW, y: (head.headY - stage.oy) / stage.frameH };
   },
 };

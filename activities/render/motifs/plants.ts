@@ -30,7 +30,7 @@ function trunk(stage: Stage, ctx: Ctx, x: number, y: number, height: number, wid
   ctx.closePath();
   ctx.fillStyle = rgba(palette.paper, 1);
   ctx.fill();
-  ctx.fillStyle = rgba(palette.ink, 0.12 * palette.inkStrength);
+  ctx.fillStyle = palette.minerals ? rgba(palette.minerals.ochre, 0.45 * palette.inkStrength) : rgba(palette.ink, 0.12 * palette.inkStrength);
   ctx.fill();
   const lineWidth = Math.max(1, width * 0.18);
   stroke(ctx, left, { width: lineWidth, color: palette.ink, alpha: 0.75 * palette.inkStrength, noise, phase, taper: 0.5, ends: 0.4 });

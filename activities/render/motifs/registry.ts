@@ -4,7 +4,9 @@
 import { bamboo, chrysanthemum, flowers, grass, lotus, maple, pine, plum, reeds, tree, willow } from './plants.js';
 import { banner, beaconSmoke, bridge, cityWall, frontierPass, gate, house, pavilion, road, temple, templeBell, tower, village, wine } from './buildings.js';
 import { boat, fisherman, fishingFire, sail } from './boats.js';
-import { butterfly, cattle, crane, crows, egrets, geese, gulls, horse, orioles, swallows } from './creatures.js';
+import { butterfly, cattle, cicada, crane, crows, dog, egrets, geese, gulls, horse, orioles, swallows } from './creatures.js';
+import { apes } from './gibbons.js';
+import { flute, letter, lute, mirror, sword } from './belongings.js';
 import { fallingLeaves, petals } from './falling.js';
 import { figure } from './figures.js';
 import { bed, lamp, window } from './interior.js';
@@ -47,9 +49,12 @@ export const MOTIF_PAINTERS: Readonly<Record<string, MotifPainter>> = {
   orioles,
   swallows,
   crane,
+  apes,
   horse,
   cattle,
+  dog,
   butterfly,
+  cicada,
   pavilion,
   tower,
   'temple-bell': templeBell,
@@ -66,7 +71,12 @@ export const MOTIF_PAINTERS: Readonly<Record<string, MotifPainter>> = {
   bed,
   lamp,
   wine,
+  lute,
+  flute,
+  sword,
   banner,
+  letter,
+  mirror,
   figure,
 };
 
