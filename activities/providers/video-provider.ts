@@ -1,5 +1,6 @@
 // A video provider turns one shot into one clip. `local` is the embedded procedural ink-wash
-// renderer (offline); remote providers (kling, wan, openai-videos) arrive with their own issue.
+// renderer (offline), made here; the remote ones (kling, wan, openai-videos) need the database
+// for their job records and are made by remoteShotProvider (remote/remote-shot-provider.ts).
 // Every provider writes the same files for a shot, so the film stage can join any of them.
 import type { ShotPlan } from '../../prompts/shot-plan.js';
 import type { VideoEncoding } from '../media/ffmpeg-args.js';
@@ -61,9 +62,10 @@ export interface VideoProvider {
   close(): Promise<void>;
 }
 
+/** The providers made without a database (the remote ones are REMOTE_VIDEO_PROVIDERS). */
 export type VideoProviderName = 'local';
 export const VIDEO_PROVIDERS: VideoProviderName[] = ['local'];
-const PLANNED = ['kling', 'wan', 'openai-videos'];
+const REMOTE = ['kling', 'wan', 'openai-videos'];
 
 export interface VideoProviderConfig {
   tools: FfmpegTools;
@@ -73,6 +75,6 @@ export interface VideoProviderConfig {
 
 export function createVideoProvider(name: string, config: VideoProviderConfig): VideoProvider {
   if (name === 'local') return createLocalVideoProvider(config);
-  if (PLANNED.includes(name)) throw new Error(`video provider "${name}" is not available yet (available: ${VIDEO_PROVIDERS.join(', ')})`);
+  if (REMOTE.includes(name)) throw new Error(`video provider "${name}" is remote: make it with remoteShotProvider, which records its jobs in the database`);
   throw new Error(`unknown video provider "${name}" (available: ${VIDEO_PROVIDERS.join(', ')})`);
 }
