@@ -186,10 +186,11 @@ export const apes: MotifPainter = {
     const inward = -side as 1 | -1;
     const top = stage.oy + stage.frameH * rng.range(0.12, 0.2);
     const bottom = Math.max(top + stage.frameH * 0.3, stage.horizon + stage.frameH * 0.06);
-    const reach = stage.frameW * (primary ? 0.3 : 0.22);
+    // Sized by the frame's shorter side, so a landscape frame does not stretch the cliff and bough.
+    const reach = stage.unit * (primary ? 0.3 : 0.22);
     const { ledge } = paintCliff(stage, ctx, side, top, bottom, reach);
-    const s = stage.frameH * (primary ? 0.065 : 0.045) * Math.min(1.5, stage.scale);
-    const bough = paintOverhangingTree(stage, ctx, [ledge[0] - inward * reach * 0.05, ledge[1] + s * 0.1], inward, stage.frameW * (primary ? 0.34 : 0.26));
+    const s = stage.unit * (primary ? 0.11 : 0.08) * Math.min(1.5, stage.scale);
+    const bough = paintOverhangingTree(stage, ctx, [ledge[0] - inward * reach * 0.05, ledge[1] + s * 0.1], inward, stage.unit * (primary ? 0.34 : 0.26));
     // One gibbon hangs from the far part of the bough, another crouches on the ledge.
     const grip = bough[5]!;
     const hanging: Pt = [grip[0] - inward * s * 0.05, grip[1] + s * 0.75];
