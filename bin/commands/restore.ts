@@ -9,11 +9,12 @@ const HELP = `Usage: shiying restore <DIR> [--force] [--json]
   Restores a folder made by \`shiying backup\` into the database (DATABASE_URL, or the local
   cluster) and the media store (SHIYING_MEDIA_ROOT). First every file is checked against the
   manifest; nothing is written if one differs. The database must be empty or missing (it is
-  created) unless --force; then the dump is restored in one transaction, migrations newer than the
-  backup are applied, and every publication's film, poster and subtitles are checked.
+  created) unless --force, and nothing else may be connected to it; then the dump is restored in one transaction, migrations newer than the
+  backup are applied, and every publication's film, poster and subtitles are checked. Other
+  databases the backup holds (Temporal's, from --with-database) are restored on the same server.
   --force   replace a database that holds data, and overwrite media files that differ
   --json    print the result as JSON
-Stop the workers and the console first (docker compose stop worker console).`;
+Stop the workers, the console and Temporal first (docker compose stop worker console temporal).`;
 
 export const command: Command = {
   name: 'restore',
@@ -35,6 +36,7 @@ export const command: Command = {
         JSON.stringify(
           {
             database: result.database,
+            otherDatabases: result.otherDatabases,
             backupCreatedAt: result.manifest.createdAt,
             publications: result.publications,
             media: result.media,
@@ -50,7 +52,7 @@ export const command: Command = {
       for (const warning of result.warnings) console.warn(`warning: ${warning}`);
       if (result.migrated.length > 0) console.log(`applied migrations newer than the backup: ${result.migrated.join(', ')}`);
       console.log(
-        `restore complete in ${(result.elapsedMs / 1000).toFixed(1)}s: database ${result.database} from the backup of ${result.manifest.createdAt}, ` +
+        `restore complete in ${(result.elapsedMs / 1000).toFixed(1)}s: database ${[result.database, ...result.otherDatabases].join(', ')} from the backup of ${result.manifest.createdAt}, ` +
           `${result.publications} publications with their film, poster and subtitles present, ` +
           `${result.media.written} media files written (${formatBytes(result.media.bytesWritten)}), ${result.media.unchanged} already there`,
       );

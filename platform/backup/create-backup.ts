@@ -12,11 +12,13 @@ import { databaseUrl, type Config } from '../config.js';
 import { connectDatabase, probeDatabase, redactUrl } from '../db.js';
 import { appVersion } from '../version.js';
 import { BackupError } from './backup-error.js';
-import { readDatabaseFacts, type DatabaseFacts } from './database-state.js';
+import { readDatabaseFacts, serverVersion, tableCounts, type DatabaseFacts, type Queryable } from './database-state.js';
 import {
   DATABASE_FILE,
+  DATABASE_NAME,
   MANIFEST_FILE,
   MEDIA_DIR,
+  otherDatabaseFile,
   sealManifest,
   writeManifest,
   type BackupFile,
@@ -24,11 +26,13 @@ import {
   type BackupPublication,
 } from './manifest.js';
 import { copyWithDigest, fileKind, forEachLimited, formatBytes, hashFile, listFiles } from './media-files.js';
-import { checkToolMatchesServer, databaseNameOf, findPgTool, runPgTool } from './postgres-tools.js';
+import { checkToolMatchesServer, databaseNameOf, findPgTool, runPgTool, sameServerUrl } from './postgres-tools.js';
 
 export interface BackupOptions {
   /** Folder that receives the backup folder (created when missing). */
   outDir: string;
+  /** Other databases of the same server to dump alongside, e.g. Temporal's `temporal` and `temporal_visibility`. */
+  withDatabases?: string[];
   /** Delete all but the newest `keep` backups in `outDir` after this one is complete. */
   keep?: number;
   log?: (line: string) => void;
@@ -56,26 +60,42 @@ async function freeName(outDir: string, base: string): Promise<string> {
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`) && !taken.has(`${base}-${n}.partial`)) return `${base}-${n}`;
 }
 
-/** Dumps the database from one snapshot and reads the manifest's facts in that same snapshot. */
-async function dumpDatabase(config: Config, target: string, log: (line: string) => void): Promise<{ facts: DatabaseFacts; pgDumpVersion: string }> {
-  const url = databaseUrl(config);
+/**
+ * Dumps a database from one exported snapshot, reading `facts` in that same snapshot, so what the
+ * manifest says about the dump is exactly what the dump holds.
+ */
+async function dumpFromSnapshot<Facts extends { serverVersionNum: number; serverVersion: string }>(
+  config: Config,
+  url: string,
+  target: string,
+  facts: (tx: Queryable, name: string) => Promise<Facts>,
+  log: (line: string) => void,
+): Promise<{ facts: Facts; pgDumpVersion: string }> {
   const name = databaseNameOf(url);
   const sql = connectDatabase(url, { max: 1 });
   try {
     const probe = await probeDatabase(sql);
-    if (!probe.ok) throw new BackupError(`cannot reach Postgres at ${redactUrl(url)}: ${probe.reason} (start it with \`npx shiying up\`)`);
+    if (!probe.ok) throw new BackupError(`cannot reach database ${name} at ${redactUrl(url)}: ${probe.reason} (start Postgres with \`npx shiying up\`)`);
     const pgDump = findPgTool('pg_dump', config);
     return await sql.begin('isolation level repeatable read read only', async (tx) => {
       const [row] = await tx<{ snapshot: string }[]>`select pg_export_snapshot() as snapshot`;
-      const facts = await readDatabaseFacts(tx, name);
-      checkToolMatchesServer(pgDump, facts.serverVersionNum, 'pg_dump');
-      log(`dumping database ${name} (PostgreSQL ${facts.serverVersion}, schema ${facts.schemaVersion}) with ${pgDump.path}…`);
+      const read = await facts(tx, name);
+      checkToolMatchesServer(pgDump, read.serverVersionNum, 'pg_dump');
+      log(`dumping database ${name} (PostgreSQL ${read.serverVersion}) with ${pgDump.path}…`);
       await runPgTool(pgDump, 'pg_dump', ['--format=custom', `--snapshot=${row!.snapshot}`, `--file=${target}`], url);
-      return { facts, pgDumpVersion: pgDump.version };
+      return { facts: read, pgDumpVersion: pgDump.version };
     });
   } finally {
     await sql.end({ timeout: 5 });
   }
+}
+
+async function dumpOtherDatabase(config: Config, name: string, dir: string, log: (line: string) => void): Promise<BackupManifest['otherDatabases'][number]> {
+  const file = otherDatabaseFile(name);
+  const { facts } = await dumpFromSnapshot(config, sameServerUrl(databaseUrl(config), name), path.join(dir, file), async (tx) => ({ ...(await serverVersion(tx)), tables: await tableCounts(tx) }), log);
+  const digest = await hashFile(path.join(dir, file));
+  log(`  ${file} ${formatBytes(digest.bytes)}`);
+  return { name, file: { path: file, ...digest }, tables: facts.tables };
 }
 
 async function copyMedia(mediaRoot: string, targetDir: string, log: (line: string) => void, warnings: string[]): Promise<BackupFile[]> {
@@ -131,6 +151,12 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
   if (options.keep !== undefined && (!Number.isInteger(options.keep) || options.keep < 1)) {
     throw new BackupError(`--keep must be a whole number of backups, 1 or more (got ${options.keep})`);
   }
+  const mainDatabase = databaseNameOf(databaseUrl(config));
+  const withDatabases = [...new Set(options.withDatabases ?? [])];
+  for (const name of withDatabases) {
+    if (!DATABASE_NAME.test(name)) throw new BackupError(`--with-database "${name}" is not a plain database name (letters, digits, _ and -)`);
+    if (name === mainDatabase) throw new BackupError(`--with-database ${name} is the Shiying database itself, which every backup holds`);
+  }
   const outDir = path.resolve(options.outDir);
   try {
     await mkdir(outDir, { recursive: true });
@@ -144,9 +170,11 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
   await mkdir(work);
   try {
     const dumpFile = path.join(work, DATABASE_FILE);
-    const { facts, pgDumpVersion } = await dumpDatabase(config, dumpFile, log);
+    const { facts, pgDumpVersion } = await dumpFromSnapshot(config, databaseUrl(config), dumpFile, readDatabaseFacts, log);
     const dumpDigest = await hashFile(dumpFile);
-    log(`  ${DATABASE_FILE} ${formatBytes(dumpDigest.bytes)}`);
+    log(`  ${DATABASE_FILE} ${formatBytes(dumpDigest.bytes)} (schema ${facts.schemaVersion}, ${facts.publications.length} publications)`);
+    const otherDatabases = [];
+    for (const name of withDatabases) otherDatabases.push(await dumpOtherDatabase(config, name, work, log));
 
     const media = await copyMedia(config.mediaRoot, path.join(work, MEDIA_DIR), log, warnings);
     const mediaBytes = media.reduce((sum, file) => sum + file.bytes, 0);
@@ -164,7 +192,7 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
       createdAt: createdAt.toISOString(),
       appVersion: appVersion(),
       database: {
-        name: databaseNameOf(databaseUrl(config)),
+        name: mainDatabase,
         serverVersion: facts.serverVersion,
         pgDumpVersion,
         file: { path: DATABASE_FILE, ...dumpDigest },
@@ -173,6 +201,7 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
         tables: facts.tables,
         productionsByStatus: facts.productionsByStatus,
       },
+      otherDatabases,
       media: { sourceRoot: `${hostname()}:${config.mediaRoot}`, bytes: mediaBytes, files: media },
       publications,
     });

@@ -6,7 +6,7 @@ import { BackupError } from './backup-error.js';
 import type { BackupPublication } from './manifest.js';
 
 /** A connection pool or one transaction of it. */
-type Queryable = Sql | postgres.TransactionSql<Record<string, unknown>>;
+export type Queryable = Sql | postgres.TransactionSql<Record<string, unknown>>;
 
 export interface DatabaseFacts {
   serverVersion: string;
@@ -70,8 +70,11 @@ export async function readDatabaseFacts(sql: Queryable, databaseName: string): P
   };
 }
 
-/** Productions whose workflow was still running when the backup was made. */
-export const IN_PROGRESS_STATUSES = ['queued', 'generating', 'awaiting_review'];
+/**
+ * Statuses of productions whose workflow is still open: a production stays in its review loop
+ * after publishing or failing (unpublish, retry), and ends only when rejected or cancelled.
+ */
+export const OPEN_WORKFLOW_STATUSES = ['queued', 'generating', 'awaiting_review', 'published', 'failed'];
 
 export interface TargetState {
   exists: boolean;
@@ -79,6 +82,8 @@ export interface TargetState {
   relations: number;
   /** Rows in the tables of every non-system schema, schema_migrations aside (a migrated but unused database holds none). */
   rows: number;
+  /** Other sessions connected to it (workers, the console, Temporal). */
+  connections: number;
 }
 
 /** Whether the restore target exists and what it holds. `sql` connects to the target itself. */
@@ -96,10 +101,12 @@ export async function targetState(sql: Sql): Promise<TargetState> {
     const rows = Object.entries(counts)
       .filter(([name]) => name !== 'public.schema_migrations')
       .reduce((sum, [, n]) => sum + n, 0);
-    return { exists: true, relations: Number(relations!.n), rows };
+    const [connections] = await sql<{ n: string }[]>`
+      select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`;
+    return { exists: true, relations: Number(relations!.n), rows, connections: Number(connections!.n) };
   } catch (error) {
     // 3D000: database does not exist
-    if ((error as { code?: string }).code === '3D000') return { exists: false, relations: 0, rows: 0 };
+    if ((error as { code?: string }).code === '3D000') return { exists: false, relations: 0, rows: 0, connections: 0 };
     throw error;
   }
 }

@@ -17,6 +17,7 @@ const body: Omit<BackupManifest, 'checksum'> = {
     tables: { publications: 1 },
     productionsByStatus: { published: 1 },
   },
+  otherDatabases: [{ name: 'temporal', file: { path: 'database-temporal.dump', bytes: 5, sha256: 'd'.repeat(64) }, tables: { executions: 2 } }],
   media: { sourceRoot: 'host:/media', bytes: 3, files: [{ path: 'film/ab/abc/film.mp4', bytes: 3, sha256: 'b'.repeat(64) }] },
   publications: [{ productionId: 'p1', slug: 's', visible: true, film: 'film/ab/abc/film.mp4', poster: 'x.jpg', vtt: 'x.vtt', missingAtBackup: ['x.jpg', 'x.vtt'] }],
 };

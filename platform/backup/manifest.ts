@@ -9,6 +9,12 @@ import { BackupError } from './backup-error.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const DATABASE_FILE = 'database.dump';
+/** Dump file of another database of the same server (e.g. Temporal's) taken with --with-database. */
+export function otherDatabaseFile(name: string): string {
+  return `database-${name}.dump`;
+}
+/** Names `--with-database` accepts: plain identifiers, so they are safe in file names and SQL. */
+export const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,62}$/;
 export const MEDIA_DIR = 'media';
 
 /** A relative POSIX path that stays inside the folder it is resolved against. */
@@ -53,6 +59,14 @@ export const manifestSchema = z.object({
     tables: z.record(z.string(), count),
     productionsByStatus: z.record(z.string(), count),
   }),
+  /** Other databases of the same server dumped alongside (Temporal's, with --with-database). */
+  otherDatabases: z.array(
+    z.object({
+      name: z.string().regex(DATABASE_NAME),
+      file: backupFileSchema,
+      tables: z.record(z.string(), count),
+    }),
+  ),
   media: z.object({
     /** Where the media store was (information only; restore writes to SHIYING_MEDIA_ROOT). */
     sourceRoot: z.string(),

@@ -80,11 +80,16 @@ export function databaseNameOf(url: string): string {
   return name;
 }
 
+/** Another database of the same server, as the same user. */
+export function sameServerUrl(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
 /** The same server's maintenance database, for creating the target database. */
 export function maintenanceUrl(url: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = '/postgres';
-  return parsed.toString();
+  return sameServerUrl(url, 'postgres');
 }
 
 /** Runs a PostgreSQL client tool; a failure becomes one line with the tool's own first error. */

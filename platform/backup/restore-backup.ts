@@ -11,10 +11,10 @@ import { databaseUrl, type Config } from '../config.js';
 import { connectDatabase, redactUrl, type Sql } from '../db.js';
 import { listMigrations, migrate } from '../migrate.js';
 import { BackupError } from './backup-error.js';
-import { IN_PROGRESS_STATUSES, tableCounts, targetState, type TargetState } from './database-state.js';
+import { OPEN_WORKFLOW_STATUSES, tableCounts, targetState, type TargetState } from './database-state.js';
 import { DATABASE_FILE, MEDIA_DIR, isSafeRelativePath, readManifest, type BackupFile, type BackupManifest } from './manifest.js';
 import { copyWithDigest, fileKind, forEachLimited, formatBytes, hashFile, listFiles } from './media-files.js';
-import { databaseNameOf, findPgTool, maintenanceUrl, runPgTool } from './postgres-tools.js';
+import { databaseNameOf, findPgTool, maintenanceUrl, runPgTool, sameServerUrl, type PgToolBinary } from './postgres-tools.js';
 
 export interface RestoreOptions {
   /** Replace a database that holds data, and overwrite media files that differ from the backup's. */
@@ -24,6 +24,8 @@ export interface RestoreOptions {
 
 export interface RestoreResult {
   database: string;
+  /** Other databases restored alongside (Temporal's, when the backup has them). */
+  otherDatabases: string[];
   manifest: BackupManifest;
   publications: number;
   media: { written: number; unchanged: number; bytesWritten: number };
@@ -49,7 +51,7 @@ async function checkBackupFolder(dir: string): Promise<void> {
 
 /** Every file of the backup is present, listed, and has the size and SHA-256 the manifest says. */
 async function verifyBackup(dir: string, manifest: BackupManifest, log: (line: string) => void): Promise<void> {
-  log(`verifying ${manifest.media.files.length + 1} files against the manifest…`);
+  log(`verifying ${manifest.media.files.length + 1 + manifest.otherDatabases.length} files against the manifest…`);
   const problems: string[] = [];
   const check = async (file: BackupFile, location: string, label: string) => {
     const kind = await fileKind(location);
@@ -63,6 +65,7 @@ async function verifyBackup(dir: string, manifest: BackupManifest, log: (line: s
     }
   };
   await check(manifest.database.file, path.join(dir, DATABASE_FILE), DATABASE_FILE);
+  for (const other of manifest.otherDatabases) await check(other.file, path.join(dir, other.file.path), other.file.path);
   const mediaDir = path.join(dir, MEDIA_DIR);
   const listed = new Set(manifest.media.files.map((file) => file.path));
   const present = (await fileKind(mediaDir)) === 'missing' ? [] : await listFiles(mediaDir, (other) => problems.push(`${MEDIA_DIR}/${other} is not a regular file`));
@@ -134,6 +137,10 @@ async function restoreMedia(dir: string, mediaRoot: string, plan: MediaPlan, log
   return bytes;
 }
 
+function inUse(name: string, why: string): string {
+  return `database ${name} is in use (${why}): stop what uses it first (docker compose stop worker console temporal), then restore again`;
+}
+
 function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -173,21 +180,57 @@ async function wipeDatabase(url: string, name: string): Promise<void> {
       await tx`create schema if not exists public`;
     });
   } catch (error) {
-    if ((error as { code?: string }).code === '55P03') {
-      throw new BackupError(`database ${name} is in use: stop the workers and the console first (docker compose stop worker console), then restore again`);
-    }
+    if ((error as { code?: string }).code === '55P03') throw new BackupError(inUse(name, 'its tables are locked'));
     throw new BackupError(`cannot empty database ${name}: ${(error as Error).message}`);
   } finally {
     await sql.end({ timeout: 2 });
   }
 }
 
-async function compareCounts(sql: Sql, manifest: BackupManifest): Promise<void> {
-  const restored = await tableCounts(sql);
-  const differences = Object.entries(manifest.database.tables)
-    .filter(([table, rows]) => restored[table] !== rows)
-    .map(([table, rows]) => `table ${table} has ${restored[table] ?? 'no'} rows, the backup had ${rows}`);
-  if (differences.length > 0) throw new BackupError(`the restored database differs from the backup: ${describe(differences)}`);
+async function compareCounts(url: string, name: string, expected: Record<string, number>): Promise<void> {
+  const sql = connectDatabase(url, { max: 1 });
+  try {
+    const restored = await tableCounts(sql);
+    const differences = Object.entries(expected)
+      .filter(([table, rows]) => restored[table] !== rows)
+      .map(([table, rows]) => `table ${table} has ${restored[table] ?? 'no'} rows, the backup had ${rows}`);
+    if (differences.length > 0) throw new BackupError(`the restored database ${name} differs from the backup: ${describe(differences)}`);
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+}
+
+interface DatabaseTarget {
+  name: string;
+  url: string;
+  /** The dump file inside the backup. */
+  file: string;
+  tables: Record<string, number>;
+  state: TargetState;
+}
+
+/** Refuses a target that holds data (without --force) or that something else is connected to. */
+function checkTarget(target: DatabaseTarget, force: boolean): void {
+  if (target.state.rows > 0 && !force) {
+    throw new BackupError(
+      `database ${target.name} already holds data (${target.state.rows} rows): restore into an empty database, or pass --force to replace its contents with the backup's`,
+    );
+  }
+  if (target.state.connections > 0) throw new BackupError(inUse(target.name, `${target.state.connections} other connections`));
+}
+
+async function restoreDatabase(target: DatabaseTarget, dir: string, pgRestore: PgToolBinary, log: (line: string) => void): Promise<void> {
+  const { name, url, state } = target;
+  if (!state.exists) {
+    log(`creating database ${name}…`);
+    await createDatabase(url, name);
+  } else if (state.relations > 0) {
+    log(`emptying database ${name} (${state.relations} tables and sequences${state.rows > 0 ? `, ${state.rows} rows: --force` : ', no data'})…`);
+    await wipeDatabase(url, name);
+  }
+  log(`restoring database ${name} from ${target.file}…`);
+  await runPgTool(pgRestore, 'pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', path.join(dir, target.file)], url);
+  await compareCounts(url, name, target.tables);
 }
 
 /** Every publication's film, poster and subtitles are regular files in the media store. */
@@ -226,12 +269,15 @@ export async function restoreBackup(config: Config, backupDir: string, options: 
   // 2. The targets: refuse before writing anything.
   const url = databaseUrl(config);
   const name = databaseNameOf(url);
-  const target = await inspectTarget(url);
-  if (target.rows > 0 && !options.force) {
-    throw new BackupError(
-      `database ${name} already holds data (${target.rows} rows): restore into an empty database, or pass --force to replace its contents with the backup's`,
-    );
+  const targets: DatabaseTarget[] = [];
+  for (const [targetName, file, tables] of [
+    [name, DATABASE_FILE, manifest.database.tables] as const,
+    ...manifest.otherDatabases.map((other) => [other.name, other.file.path, other.tables] as const),
+  ]) {
+    const targetUrl = sameServerUrl(url, targetName);
+    targets.push({ name: targetName, url: targetUrl, file, tables, state: await inspectTarget(targetUrl) });
   }
+  for (const target of targets) checkTarget(target, options.force ?? false);
   const pgRestore = findPgTool('pg_restore', config);
   const mediaRoot = config.mediaRoot;
   const plan = await planMedia(mediaRoot, manifest);
@@ -244,32 +290,25 @@ export async function restoreBackup(config: Config, backupDir: string, options: 
   // 3. Media first: rows never point at files that are not there yet.
   const bytesWritten = await restoreMedia(dir, mediaRoot, plan, log);
 
-  // 4. The database, in one transaction.
-  if (!target.exists) {
-    log(`creating database ${name}…`);
-    await createDatabase(url, name);
-  } else if (target.relations > 0) {
-    log(`emptying database ${name} (${target.relations} tables and sequences${target.rows > 0 ? `, ${target.rows} rows: --force` : ', no data'})…`);
-    await wipeDatabase(url, name);
-  }
-  log(`restoring database ${name} from ${DATABASE_FILE} (${formatBytes(manifest.database.file.bytes)})…`);
-  await runPgTool(pgRestore, 'pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', path.join(dir, DATABASE_FILE)], url);
+  // 4. The databases, each in one transaction, checked against the manifest's row counts.
+  for (const target of targets) await restoreDatabase(target, dir, pgRestore, log);
 
   // 5. Check it, bring the schema up to this version, and check every publication's media.
   const sql = connectDatabase(url, { max: 2 });
   try {
-    await compareCounts(sql, manifest);
     const migrated = (await migrate(sql)).map((migration) => migration.version);
     await sql`analyze`;
     const publications = await verifyPublications(sql, mediaRoot, manifest, warnings);
-    const inProgress = IN_PROGRESS_STATUSES.reduce((sum, status) => sum + (manifest.database.productionsByStatus[status] ?? 0), 0);
-    if (inProgress > 0) {
+    const open = OPEN_WORKFLOW_STATUSES.reduce((sum, status) => sum + (manifest.database.productionsByStatus[status] ?? 0), 0);
+    if (open > 0 && manifest.otherDatabases.length === 0) {
       warnings.push(
-        `${inProgress} productions were queued, generating or awaiting review at backup time: their workflows live in Temporal's database, not in this backup (see docs/operations.md)`,
+        `${open} productions had open workflows at backup time, and their workflows live in Temporal's databases, which this backup does not hold: ` +
+          'restore those too, or review decisions on them will fail (see docs/operations.md, "Back up and restore")',
       );
     }
     return {
       database: name,
+      otherDatabases: manifest.otherDatabases.map((other) => other.name),
       manifest,
       publications,
       media: { written: plan.write.length, unchanged: plan.unchanged, bytesWritten },

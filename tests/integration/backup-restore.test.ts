@@ -1,8 +1,9 @@
 // Backup → wipe → restore on the local cluster, through the real CLI: a scratch database seeded
 // with publications (real MP4s, posters, WebVTT), drafts and accounts, and a media store of its
-// own. After the database is dropped and the media store deleted, `shiying restore` must bring
-// back every row and every file byte for byte; a damaged or altered backup must be refused
-// before anything is written.
+// own, plus a stand-in for Temporal's database (backed up with --with-database). After the
+// databases are dropped and the media store deleted, `shiying restore` must bring back every row
+// and every file byte for byte; a damaged or altered backup must be refused before anything is
+// written.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -18,6 +19,8 @@ import { runShiying, type CliResult } from '../support/processes.js';
 
 const SOURCE = `shiying_backup_src_${process.pid}`;
 const OTHER = `shiying_backup_other_${process.pid}`;
+/** Stands in for Temporal's `temporal` database: another database of the same server. */
+const WORKFLOWS = `shiying_backup_wf_${process.pid}`;
 
 let admin: Sql;
 let scratch: string;
@@ -27,6 +30,7 @@ let backupDir: string;
 /** Publication media read before the wipe: path → bytes. */
 const publicationMedia = new Map<string, Buffer>();
 let tablesBefore: Record<string, string>;
+let workflowsBefore: Record<string, string>;
 let mediaBefore: Record<string, string>;
 
 function urlOf(database: string): string {
@@ -88,8 +92,14 @@ before(async () => {
   const adminUrl = new URL(testDatabaseUrl());
   adminUrl.pathname = '/postgres';
   admin = connectDatabase(adminUrl.toString(), { max: 1 });
-  for (const database of [SOURCE, OTHER]) await admin.unsafe(`drop database if exists ${database} with (force)`);
+  for (const database of [SOURCE, OTHER, WORKFLOWS]) await admin.unsafe(`drop database if exists ${database} with (force)`);
   await admin.unsafe(`create database ${SOURCE}`);
+  await admin.unsafe(`create database ${WORKFLOWS}`);
+  const workflows = connectDatabase(urlOf(WORKFLOWS), { max: 1 });
+  await workflows`create table executions (workflow_id text primary key, data bytea not null, next_event_id bigint not null)`;
+  await workflows`create sequence shard_seq start 40`;
+  await workflows`insert into executions select 'prod-' || i, decode(md5(i::text), 'hex'), i * 7 from generate_series(1, 50) i`;
+  await workflows.end({ timeout: 2 });
 
   scratch = await mkdtemp(path.join(os.tmpdir(), 'shiying-backup-test-'));
   mediaRoot = path.join(scratch, 'media');
@@ -116,11 +126,12 @@ before(async () => {
   await mkdir(path.join(mediaRoot, '.tmp', 'shot-half-made'), { recursive: true });
   await writeFile(path.join(mediaRoot, '.tmp', 'shot-half-made', 'clip.mp4'), 'half a clip');
   tablesBefore = await tableContents(SOURCE);
+  workflowsBefore = await tableContents(WORKFLOWS);
   mediaBefore = await mediaContents(mediaRoot);
 });
 
 after(async () => {
-  for (const database of [SOURCE, OTHER]) await admin?.unsafe(`drop database if exists ${database} with (force)`);
+  for (const database of [SOURCE, OTHER, WORKFLOWS]) await admin?.unsafe(`drop database if exists ${database} with (force)`);
   await admin?.end({ timeout: 2 });
   if (scratch) await rm(scratch, { recursive: true, force: true });
 });
@@ -131,7 +142,7 @@ describe('backup and restore', () => {
     assert.match(tablesBefore.publications!, /"slug"/);
 
     let wall = Date.now();
-    const backup = await runShiying(['backup', '--out', backupsDir, '--json'], env(SOURCE, mediaRoot));
+    const backup = await runShiying(['backup', '--out', backupsDir, '--with-database', WORKFLOWS, '--json'], env(SOURCE, mediaRoot));
     const backupWallMs = Date.now() - wall;
     assert.equal(backup.code, 0, backup.stderr);
     const summary = JSON.parse(backup.stdout) as { dir: string; elapsedMs: number; publications: { total: number; visible: number }; media: { files: number; bytes: number }; database: { bytes: number }; warnings: string[] };
@@ -151,8 +162,9 @@ describe('backup and restore', () => {
     assert.deepEqual(Object.fromEntries(manifest.media.files.map((file) => [file.path, file.sha256])), mediaBefore, 'manifest checksums are the files’ own');
     assert.ok(manifest.publications.every((publication) => publication.missingAtBackup.length === 0));
 
-    // Wipe both halves.
+    // Wipe everything.
     await admin.unsafe(`drop database ${SOURCE} with (force)`);
+    await admin.unsafe(`drop database ${WORKFLOWS} with (force)`);
     await rm(mediaRoot, { recursive: true, force: true });
 
     wall = Date.now();
@@ -163,8 +175,14 @@ describe('backup and restore', () => {
     assert.equal(restored.publications, 4);
     assert.equal(restored.media.written, Object.keys(mediaBefore).length);
     assert.deepEqual(restored.migrated, []);
+    assert.deepEqual(restored.warnings, [], 'no warning: the workflow database came back too');
 
     assert.deepEqual(await tableContents(SOURCE), tablesBefore, 'every row of every table is back');
+    assert.deepEqual(await tableContents(WORKFLOWS), workflowsBefore, 'the other database is back too');
+    const workflows = connectDatabase(urlOf(WORKFLOWS), { max: 1 });
+    const [sequence] = await workflows`select last_value, is_called from shard_seq`;
+    await workflows.end({ timeout: 2 });
+    assert.deepEqual({ ...sequence }, { last_value: '40', is_called: false }, 'sequences keep their position');
     assert.deepEqual(await mediaContents(mediaRoot), mediaBefore, 'every media file is back');
     for (const [file, bytes] of publicationMedia) assert.ok(bytes.equals(await readFile(path.join(mediaRoot, file))), `${file} is byte-identical`);
 
@@ -174,9 +192,16 @@ describe('backup and restore', () => {
     );
   });
 
-  it('refuses to restore over a database that holds data, and replaces it with --force', async () => {
+  it('refuses to restore over a database that holds data or is in use, and replaces it with --force', async () => {
     const refused = await runShiying(['restore', backupDir], env(SOURCE, mediaRoot));
     assertOneLineError(refused, new RegExp(`database ${SOURCE} already holds data .*--force`));
+    const user = connectDatabase(urlOf(SOURCE), { max: 1 });
+    await user`select 1`;
+    try {
+      assertOneLineError(await runShiying(['restore', backupDir, '--force'], env(SOURCE, mediaRoot)), new RegExp(`database ${SOURCE} is in use \\(1 other connections\\): stop what uses it first`));
+    } finally {
+      await user.end({ timeout: 2 });
+    }
 
     // Changes after the backup: a new account, a damaged poster, a lost subtitle file.
     const sql = connectDatabase(urlOf(SOURCE), { max: 1 });
@@ -185,14 +210,17 @@ describe('backup and restore', () => {
     const [poster, vtt] = [...publicationMedia.keys()].filter((file) => /poster|vtt/.test(file));
     await writeFile(path.join(mediaRoot, poster!), 'not a poster');
     await rm(path.join(mediaRoot, vtt!));
+    await admin.unsafe(`drop database ${WORKFLOWS} with (force)`);
     const conflicting = await runShiying(['restore', backupDir], { ...env(OTHER, mediaRoot) });
     assertOneLineError(conflicting, /media store .* holds 1 files that differ from the backup's \(first: .*poster.*\): pass --force/);
     assert.equal(await databaseExists(OTHER), false, 'a refused restore creates no database');
+    assert.equal(await databaseExists(WORKFLOWS), false);
 
     const forced = await runShiying(['restore', backupDir, '--force'], env(SOURCE, mediaRoot));
     assert.equal(forced.code, 0, forced.stderr);
     assert.match(forced.stdout, /restore complete .* 4 publications with their film, poster and subtitles present/);
     assert.deepEqual(await tableContents(SOURCE), tablesBefore, 'the account made after the backup is gone');
+    assert.deepEqual(await tableContents(WORKFLOWS), workflowsBefore);
     assert.deepEqual(await mediaContents(mediaRoot), mediaBefore, 'the damaged and the lost file are back');
   });
 

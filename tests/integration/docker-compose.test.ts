@@ -83,6 +83,10 @@ test('app services use only documented variables, pointing at the compose servic
   assert.equal(cli(service('ops').command!)[0], 'backup');
   assert.ok(service('ops').volumes!.some((volume) => volume.endsWith(':/backups')) && service('ops').command!.includes('/backups'), 'backups land outside the containers');
   assert.deepEqual(service('ops').profiles, ['ops'], 'ops runs only when asked for');
+  const backup = service('ops').command!;
+  const withDatabases = backup.flatMap((arg, index) => (arg === '--with-database' ? [backup[index + 1]] : []));
+  const temporalEnv = service('temporal').environment!;
+  assert.deepEqual(withDatabases, [temporalEnv.DBNAME, temporalEnv.VISIBILITY_DBNAME], 'the default backup holds Temporal’s databases too');
 });
 
 test('every ${…} is a documented variable; the secrets have no defaults and must be set', () => {
