@@ -141,14 +141,20 @@ export const command: Command = {
       const { defaultWorkerCount, prestartRenderWorkers } = await import('../../activities/render/worker/worker-pool.js');
       prestartRenderWorkers(workers ?? defaultWorkerCount());
     }
-    const [{ VIDEO_PROVIDERS }, { VOICE_PROVIDERS }] = await Promise.all([import('../../activities/providers/video-provider.js'), import('../../activities/providers/voice-provider.js')]);
-    const { REMOTE_VIDEO_PROVIDERS } = await import('../../activities/providers/remote/remote-video-provider.js');
+    // The film pipeline loads while the options are checked and the poem is planned.
+    const filmModules = Promise.all([import('../../activities/film/film-activities.js'), import('../../activities/media/ffmpeg-runner.js')]);
+    filmModules.catch(() => {}); // awaited below; an early failure must not be unhandled meanwhile
+    const [{ VIDEO_PROVIDERS }, { VOICE_PROVIDERS }, { REMOTE_VIDEO_PROVIDERS }] = await Promise.all([
+      import('../../activities/providers/video-provider.js'),
+      import('../../activities/providers/voice-provider.js'),
+      import('../../activities/providers/remote/remote-video-provider.js'),
+    ]);
     const providers = [...VIDEO_PROVIDERS, ...REMOTE_VIDEO_PROVIDERS] as string[];
     if (!providers.includes(options.provider)) throw new UserFacingError(`--provider must be one of ${providers.join(', ')}, not "${options.provider}"`);
     const remote = (REMOTE_VIDEO_PROVIDERS as readonly string[]).includes(options.provider);
     if (!(VOICE_PROVIDERS as string[]).includes(options.voice)) throw new UserFacingError(`--voice must be one of ${VOICE_PROVIDERS.join(', ')}, not "${options.voice}"`);
     const plan = await planFrom(options, aspect);
-    const [{ createFilmStudio }, { CancelledError }] = await Promise.all([import('../../activities/film/film-activities.js'), import('../../activities/media/ffmpeg-runner.js')]);
+    const [{ createFilmStudio }, { CancelledError }] = await filmModules;
     const config = loadConfig();
     // Remote providers record their jobs (ids, costs) in Postgres: a resumed render never pays twice.
     const sql = remote ? await openRenderDatabase(config) : undefined;
