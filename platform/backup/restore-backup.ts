@@ -19,6 +19,8 @@ import { databaseNameOf, findPgTool, maintenanceUrl, runPgTool, sameServerUrl, t
 export interface RestoreOptions {
   /** Replace a database that holds data, and overwrite media files that differ from the backup's. */
   force?: boolean;
+  /** Other databases of the backup to leave alone (e.g. Temporal's, in a restore drill next to a live Temporal). */
+  skipDatabases?: string[];
   log?: (line: string) => void;
 }
 
@@ -269,10 +271,16 @@ export async function restoreBackup(config: Config, backupDir: string, options: 
   // 2. The targets: refuse before writing anything.
   const url = databaseUrl(config);
   const name = databaseNameOf(url);
+  const held = manifest.otherDatabases.map((other) => other.name);
+  const skipped = new Set(options.skipDatabases ?? []);
+  for (const skip of skipped) {
+    if (!held.includes(skip)) throw new BackupError(`--skip-database ${skip}: the backup holds no such database (it holds ${held.length > 0 ? held.join(', ') : 'only the Shiying database'})`);
+  }
+  const others = manifest.otherDatabases.filter((other) => !skipped.has(other.name));
   const targets: DatabaseTarget[] = [];
   for (const [targetName, file, tables] of [
     [name, DATABASE_FILE, manifest.database.tables] as const,
-    ...manifest.otherDatabases.map((other) => [other.name, other.file.path, other.tables] as const),
+    ...others.map((other) => [other.name, other.file.path, other.tables] as const),
   ]) {
     const targetUrl = sameServerUrl(url, targetName);
     targets.push({ name: targetName, url: targetUrl, file, tables, state: await inspectTarget(targetUrl) });
@@ -300,15 +308,15 @@ export async function restoreBackup(config: Config, backupDir: string, options: 
     await sql`analyze`;
     const publications = await verifyPublications(sql, mediaRoot, manifest, warnings);
     const open = OPEN_WORKFLOW_STATUSES.reduce((sum, status) => sum + (manifest.database.productionsByStatus[status] ?? 0), 0);
-    if (open > 0 && manifest.otherDatabases.length === 0) {
+    if (open > 0 && others.length === 0) {
       warnings.push(
-        `${open} productions had open workflows at backup time, and their workflows live in Temporal's databases, which this backup does not hold: ` +
+        `${open} productions had open workflows at backup time, and their workflows live in Temporal's databases, which ${held.length > 0 ? 'were not restored' : 'this backup does not hold'}: ` +
           'restore those too, or review decisions on them will fail (see docs/operations.md, "Back up and restore")',
       );
     }
     return {
       database: name,
-      otherDatabases: manifest.otherDatabases.map((other) => other.name),
+      otherDatabases: others.map((other) => other.name),
       manifest,
       publications,
       media: { written: plan.write.length, unchanged: plan.unchanged, bytesWritten },

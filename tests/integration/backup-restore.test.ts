@@ -269,6 +269,26 @@ describe('backup and restore', () => {
     assert.equal(existsSync(emptyMedia), false, 'no media was written');
   });
 
+  it('restores beside a live deployment for a drill: another database name and media folder, skipping the in-use workflow database', async () => {
+    const drillMedia = path.join(scratch, 'drill-media');
+    assertOneLineError(await runShiying(['restore', backupDir, '--skip-database', 'nope'], env(OTHER, drillMedia)), new RegExp(`--skip-database nope: the backup holds no such database \\(it holds ${WORKFLOWS}\\)`));
+    const live = connectDatabase(urlOf(WORKFLOWS), { max: 1 });
+    await live`select 1`;
+    try {
+      const drill = await runShiying(['restore', backupDir, '--skip-database', WORKFLOWS, '--json'], env(OTHER, drillMedia));
+      assert.equal(drill.code, 0, drill.stderr);
+      const result = JSON.parse(drill.stdout) as { otherDatabases: string[]; publications: number; warnings: string[] };
+      assert.deepEqual(result.otherDatabases, []);
+      assert.equal(result.publications, 4);
+      assert.match(result.warnings.join('\n'), /5 productions had open workflows at backup time, .* which were not restored/);
+    } finally {
+      await live.end({ timeout: 2 });
+    }
+    assert.deepEqual(await tableContents(OTHER), tablesBefore);
+    assert.deepEqual(await mediaContents(drillMedia), mediaBefore);
+    assert.deepEqual(await tableContents(WORKFLOWS), workflowsBefore, 'the skipped database was left alone');
+  });
+
   it('keeps only the newest backups with --keep', async () => {
     const second = await runShiying(['backup', '--out', backupsDir, '--keep', '1'], env(SOURCE, mediaRoot));
     assert.equal(second.code, 0, second.stderr);
