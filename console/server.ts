@@ -26,6 +26,8 @@ interface ConsoleEntry {
 
 /** Largest request body accepted (a pasted poem is at most 10,000 characters). */
 export const MAX_BODY_BYTES = 256 * 1024;
+/** How much of a refused body is read (and thrown away) before the connection is cut. */
+const MAX_DISCARDED_BYTES = 8 * 1024 * 1024;
 
 export const MEDIA_TYPES: Record<string, string> = {
   '.mp4': 'video/mp4',
@@ -160,6 +162,15 @@ export function frontPageCache(sessionCookieName: string, ttlMs = 1000) {
   };
 }
 
+/**
+ * A URL carrying a NUL (`%00`) is a 400 before anything reads it: no page, search or media path
+ * holds one, and Postgres refuses NUL in text (a search for it would otherwise be a 500).
+ */
+function noNulInUrl(req: Request, res: Response, next: NextFunction) {
+  if (req.url.includes('%00') || req.url.includes('\u0000')) return void res.status(400).type('text/plain').send('Bad Request: the URL holds a NUL character');
+  next();
+}
+
 /** 413 past MAX_BODY_BYTES; 411 for a body of unknown length (browsers always send one). */
 function bodyLimit(req: Request, res: Response, next: NextFunction) {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
@@ -169,7 +180,14 @@ function bodyLimit(req: Request, res: Response, next: NextFunction) {
     return next();
   }
   if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) {
-    res.setHeader('Connection', 'close');
+    // What the client is still sending is read and thrown away, so it gets to read this answer
+    // (closing at once resets the connection under a client still writing, which then sees no
+    // 413 at all); past MAX_DISCARDED_BYTES the connection is cut.
+    let discarded = 0;
+    req.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > MAX_DISCARDED_BYTES) req.socket.destroy();
+    });
     return void res.status(413).type('text/plain').send(`Request body too large: at most ${MAX_BODY_BYTES} bytes`);
   }
   next();
@@ -178,7 +196,7 @@ function bodyLimit(req: Request, res: Response, next: NextFunction) {
 /**
  * The media file a /media URL names, inside the media root, or a status to answer with: 400 for
  * malformed escapes, 404 for anything that could leave the root (`..`, encoded slashes or dots,
- * backslashes, NUL, hidden files, symlinks out) or is not a media type.
+ * backslashes, NUL, hidden files, symlinks out), is not a media type or is too long to be a name.
  */
 export function resolveMediaPath(mediaRoot: string, rawPath: string): { file: string; relative: string } | { status: 400 | 404 } {
   const segments = rawPath.replace(/^\/+/, '').split('/');
@@ -191,6 +209,8 @@ export function resolveMediaPath(mediaRoot: string, rawPath: string): { file: st
       return { status: 400 };
     }
     if (value === '' || value.startsWith('.') || /[/\\\0:]/.test(value) || value !== value.trim()) return { status: 404 };
+    // Longer than any file name can be (the file system would refuse it with ENAMETOOLONG).
+    if (Buffer.byteLength(value) > 255) return { status: 404 };
     decoded.push(value);
   }
   if (decoded.length === 0) return { status: 404 };
@@ -221,7 +241,8 @@ function mediaHandler(mediaRoot: string, entry: ConsoleEntry) {
         if (error && !res.headersSent) res.status((error as { status?: number }).status ?? 404).type('text/plain').send('Not Found');
       });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      // No such file, or none that could be one: a path too long, a symlink loop, a folder.
+      if (['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'ELOOP', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) {
         return void res.status(404).type('text/plain').send('Not Found');
       }
       console.error('[console] media', (error as Error).message);
@@ -255,6 +276,7 @@ export async function startConsoleServer(port: number, host = '0.0.0.0'): Promis
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy(process.env.SHIYING_TRUST_PROXY));
   app.use(securityHeaders(settings));
+  app.use(noNulInUrl);
   app.use(bodyLimit);
   app.use(sameOriginWrites);
   app.use('/assets', express.static(path.join(consoleDir, 'build', 'client', 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }));

@@ -1,6 +1,10 @@
 // Login rate limiting: failures are counted per email and per client address over a window, in
 // Postgres so every console process sees the same count. Past the limit, logins are refused with
-// 429 and a Retry-After until the oldest failure in the window ages out.
+// 429 and a Retry-After until the oldest failure in the window ages out. An attempt is claimed
+// (checked and written down as a failure) under locks on its email and address before the password
+// is checked, so a burst of parallel guesses is counted one by one instead of all slipping in
+// before the first failure is recorded.
+import type postgres from 'postgres';
 import type { Sql } from '../../platform/db.js';
 import { normaliseEmail } from './users.server.js';
 
@@ -14,7 +18,7 @@ export interface LoginAllowance {
   retryAfterSec: number;
 }
 
-export async function loginAllowance(sql: Sql, email: string, ip: string): Promise<LoginAllowance> {
+export async function loginAllowance(sql: Sql | postgres.TransactionSql<Record<string, unknown>>, email: string, ip: string): Promise<LoginAllowance> {
   const window = `${LOGIN_WINDOW_MINUTES} minutes`;
   const [row] = await sql<{ by_email: number; by_ip: number; email_oldest: Date | null; ip_oldest: Date | null }[]>`
     select
@@ -35,7 +39,27 @@ export async function loginAllowance(sql: Sql, email: string, ip: string): Promi
   return { allowed: false, retryAfterSec: Math.max(1, Math.ceil((Math.max(...until) - Date.now()) / 1000)) };
 }
 
-export async function recordLoginAttempt(sql: Sql, email: string, ip: string, succeeded: boolean): Promise<void> {
-  await sql`insert into login_attempts (email, ip, succeeded) values (${normaliseEmail(email).slice(0, 254)}, ${ip}, ${succeeded})`;
+export type LoginClaim = { allowed: true; attemptId: string } | { allowed: false; retryAfterSec: number };
+
+/**
+ * Checks the limits and, when allowed, records this attempt as a failure until
+ * `settleLoginAttempt` says otherwise. Concurrent claims for the same email or address wait for
+ * each other (transaction-scoped advisory locks, always the email's first, then the address's).
+ */
+export async function claimLoginAttempt(sql: Sql, email: string, ip: string): Promise<LoginClaim> {
+  return sql.begin(async (tx) => {
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`login-email|${normaliseEmail(email)}`}, 0))`;
+    await tx`select pg_advisory_xact_lock(hashtextextended(${`login-address|${ip}`}, 0))`;
+    const allowance = await loginAllowance(tx, email, ip);
+    if (!allowance.allowed) return { allowed: false as const, retryAfterSec: allowance.retryAfterSec };
+    const [row] = await tx<{ id: string }[]>`
+      insert into login_attempts (email, ip, succeeded) values (${normaliseEmail(email).slice(0, 254)}, ${ip}, false) returning id`;
+    return { allowed: true as const, attemptId: row!.id };
+  });
+}
+
+/** Marks a claimed attempt as succeeded (a failure stays as claimed). */
+export async function settleLoginAttempt(sql: Sql, attemptId: string, succeeded: boolean): Promise<void> {
+  if (succeeded) await sql`update login_attempts set succeeded = true where id = ${attemptId}`;
   if (Math.random() < 0.02) await sql`delete from login_attempts where attempted_at < now() - interval '1 day'`;
 }

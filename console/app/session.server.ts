@@ -167,11 +167,27 @@ export async function requireUser(request: Request, role: Role | Role[]): Promis
   return user;
 }
 
-/** A redirect target that stays on this site (no `//evil`, no `https://…`, no backslashes). */
+const REDIRECT_BASE = 'http://shiying.invalid';
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * A redirect target that stays on this site: a path, never `//evil`, `https://…`, backslashes or
+ * control characters (browsers drop tabs and new lines from URLs, so `/<TAB>/evil` would be
+ * `//evil`, and a new line cannot go in a Location header at all).
+ */
 export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.includes('\\')) return fallback;
-  if (/^\/(login|logout)\b/.test(target)) return fallback;
-  return target;
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.includes('\\') || hasControlCharacter(target)) return fallback;
+  const url = new URL(target, REDIRECT_BASE);
+  if (url.origin !== REDIRECT_BASE || /^\/(login|logout)\b/.test(url.pathname)) return fallback;
+  // As the URL parser writes it: characters a Location header cannot carry are percent-encoded.
+  return `${url.pathname}${url.search}${url.hash}`;
 }
 
 // ---- CSRF -------------------------------------------------------------------------------------
@@ -194,7 +210,7 @@ function sameOrigin(request: Request): boolean {
 
 /**
  * The submitted form, after checking it came from one of our pages: same Origin (when the browser
- * says) and a valid `_csrf` field. Anything else is a 403.
+ * says) and a valid `_csrf` field. Anything else is a 403; a field holding a NUL is a 400.
  */
 export async function readForm(request: Request): Promise<FormData> {
   if (!sameOrigin(request)) throw new Response('Cross-site form submissions are not accepted.', { status: 403, statusText: 'Forbidden' });
@@ -209,6 +225,10 @@ export async function readForm(request: Request): Promise<FormData> {
   const seed = readCookie(request, cookieNames(securitySettings().secureCookies).csrf);
   if (!seed || typeof sent !== 'string' || sent.length !== expected.length || !timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) {
     throw new Response('This form has expired or did not come from this site: reload the page and try again.', { status: 403, statusText: 'Forbidden' });
+  }
+  // No field of any form may hold a NUL: Postgres refuses it in text, and no person types one.
+  for (const [, value] of form) {
+    if (typeof value === 'string' && value.includes('\u0000')) throw new Response('The form holds a NUL character, which no field accepts.', { status: 400, statusText: 'Bad Request' });
   }
   return form;
 }

@@ -46,12 +46,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const productionId = String(form.get('productionId') ?? '');
   const intent = form.get('intent');
   if (!productionId) return data({ error: 'which production?', done: null }, { status: 400 });
+  // A request that cannot be right is a 400 before Temporal is asked anything.
+  if (intent !== 'cancel' && intent !== 'retry') return data({ error: 'unknown action', done: null }, { status: 400 });
   try {
     const deps = await productionsDeps();
     if (intent === 'cancel') await cancelProduction(deps, productionId);
-    else if (intent === 'retry') await review(deps, { productionId, action: 'retry', actor: user.email, acceptOnly: true });
-    else return data({ error: 'unknown action', done: null }, { status: 400 });
-    return data({ error: null, done: { intent: intent as 'cancel' | 'retry', productionId } });
+    else await review(deps, { productionId, action: 'retry', actor: user.email, acceptOnly: true });
+    return data({ error: null, done: { intent, productionId } });
   } catch (error) {
     const status = (error as { status?: number }).status;
     if ((error as { userFacing?: boolean }).userFacing) return data({ error: (error as Error).message, done: null }, { status: status === 404 ? 404 : status === 409 ? 409 : 400 });

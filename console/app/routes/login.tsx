@@ -1,13 +1,14 @@
 // Logging in: email and argon2id-checked password, CSRF-checked, rate limited per email and per
-// address. A new session (new token) is made on every login, so a planted cookie is useless.
+// address. A new session (new token) is made on every login and the one the browser came with
+// ends, so a planted cookie is useless.
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { CsrfField, ErrorView } from '../components/chrome.js';
 import { useT } from '../i18n.js';
-import { loginAllowance, recordLoginAttempt } from '../login-limits.server.js';
+import { claimLoginAttempt, settleLoginAttempt } from '../login-limits.server.js';
 import { db } from '../services.server.js';
-import { createSession, csrfToken, getUser, homeOf, readForm, safeRedirect } from '../session.server.js';
+import { createSession, csrfToken, destroySession, getUser, homeOf, readForm, safeRedirect } from '../session.server.js';
 import { verifyCredentials } from '../users.server.js';
 
 export const meta: MetaFunction = () => [{ title: '登录 Log in | 诗影 Shiying' }, { name: 'robots', content: 'noindex' }];
@@ -34,16 +35,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (email === '' || password === '') return data<LoginErrors>({ form: 'required', email }, { status: 400 });
   const sql = db();
   const ip = context?.clientIp ?? 'unknown';
-  const allowance = await loginAllowance(sql, email, ip);
-  if (!allowance.allowed) {
+  const attempt = await claimLoginAttempt(sql, email, ip);
+  if (!attempt.allowed) {
     return data<LoginErrors>(
-      { form: 'limited', minutes: Math.ceil(allowance.retryAfterSec / 60), email },
-      { status: 429, headers: { 'Retry-After': String(allowance.retryAfterSec) } },
+      { form: 'limited', minutes: Math.ceil(attempt.retryAfterSec / 60), email },
+      { status: 429, headers: { 'Retry-After': String(attempt.retryAfterSec) } },
     );
   }
   const user = await verifyCredentials(sql, email, password);
-  await recordLoginAttempt(sql, email, ip, user !== null);
+  await settleLoginAttempt(sql, attempt.attemptId, user !== null);
   if (!user) return data<LoginErrors>({ form: 'failed', email }, { status: 401 });
+  // A session this browser already had (another account's, or one planted in it) ends here.
+  await destroySession(request);
   const cookie = await createSession(user.id, { ip, userAgent: request.headers.get('User-Agent') ?? '' });
   return redirect(safeRedirect(form.get('redirectTo'), homeOf(user.role)), { headers: { 'Set-Cookie': cookie } });
 }
