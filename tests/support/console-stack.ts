@@ -99,12 +99,13 @@ export class Visitor {
     return match[1]!;
   }
 
-  async post(pathname: string, fields: Record<string, string | string[]>, options: { csrfFrom?: string | false; headers?: Record<string, string> } = {}): Promise<PageResponse> {
+  /** A form submission; `method` other than POST (PUT, DELETE …) for what a browser form cannot send. */
+  async post(pathname: string, fields: Record<string, string | string[]>, options: { csrfFrom?: string | false; headers?: Record<string, string>; method?: string } = {}): Promise<PageResponse> {
     const body = new URLSearchParams();
     if (options.csrfFrom !== false) body.set('_csrf', await this.csrf(options.csrfFrom ?? pathname.split('?')[0]!));
     for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
     const response = await fetch(`${this.base}${pathname}`, {
-      method: 'POST',
+      method: options.method ?? 'POST',
       redirect: 'manual',
       headers: { ...this.headers, Cookie: this.cookieHeader(), 'Content-Type': 'application/x-www-form-urlencoded', Origin: this.base, ...options.headers },
       body,
