@@ -158,16 +158,18 @@ export async function createBackup(config: Config, options: BackupOptions): Prom
     if (name === mainDatabase) throw new BackupError(`--with-database ${name} is the Shiying database itself, which every backup holds`);
   }
   const outDir = path.resolve(options.outDir);
+  const createdAt = (options.now ?? (() => new Date()))();
+  let name: string;
   try {
     await mkdir(outDir, { recursive: true });
+    name = await freeName(outDir, backupName(createdAt));
+    await mkdir(path.join(outDir, `${name}.partial`));
   } catch (error) {
-    throw new BackupError(`cannot create the backup folder ${outDir}: ${(error as Error).message}`);
+    const hint = (error as NodeJS.ErrnoException).code === 'EACCES' ? ` (it must be writable by uid ${process.getuid?.() ?? '?'}: with compose, \`sudo chown 1000:1000 backups\`)` : '';
+    throw new BackupError(`cannot write to the backup folder ${outDir}: ${(error as Error).message}${hint}`);
   }
-  const createdAt = (options.now ?? (() => new Date()))();
-  const name = await freeName(outDir, backupName(createdAt));
   const work = path.join(outDir, `${name}.partial`);
   const final = path.join(outDir, name);
-  await mkdir(work);
   try {
     const dumpFile = path.join(work, DATABASE_FILE);
     const { facts, pgDumpVersion } = await dumpFromSnapshot(config, databaseUrl(config), dumpFile, readDatabaseFacts, log);
