@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../platform/config.js';
@@ -16,7 +16,7 @@ import { SYSTEM_PACKAGES } from '../../platform/system-packages.js';
 import { compose } from '../support/compose-file.js';
 
 const read = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8');
-const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string } };
+const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; engines: { node: string }; devDependencies: Record<string, string> };
 
 interface Stage {
   name: string;
@@ -102,6 +102,30 @@ test('the runtime holds production dependencies only, with the stamp that stops 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('code the runtime runs imports no dev dependency (the image leaves them out)', () => {
+  const runtimeFolders = ['bin', 'platform', 'corpus', 'prompts', 'workflows', 'activities', 'productions', 'console/app', 'console/server.ts'];
+  const files: string[] = [];
+  const walk = (target: string) => {
+    if (statSync(target).isDirectory()) {
+      for (const entry of readdirSync(target)) if (entry !== 'build' && entry !== 'node_modules') walk(path.join(target, entry));
+    } else if (/\.(ts|tsx|js)$/.test(target) && !/\.test\.tsx?$/.test(target)) files.push(target);
+  };
+  for (const folder of runtimeFolders) walk(path.join(projectRoot, folder));
+  assert.ok(files.length > 50);
+  const dev = Object.keys(pkg.devDependencies);
+  const offenders: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const statements = [...text.matchAll(/\b(?:import|export)\s+(type\s+)?[^;'"]*?\bfrom\s*'([^']+)'/g)].filter((m) => !m[1]).map((m) => m[2]!);
+    const dynamic = [...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!);
+    for (const specifier of [...statements, ...dynamic].filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:'))) {
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+      if (dev.includes(name)) offenders.push(`${path.relative(projectRoot, file)} imports ${name}`);
+    }
+  }
+  assert.deepEqual(offenders, []);
 });
 
 test('the runtime installs every system package the app runs with, and no compilers', () => {
