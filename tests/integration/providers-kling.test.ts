@@ -235,6 +235,27 @@ test('a job that finished while nobody was polling is collected even past the jo
   assert.equal(server.submissions, 1);
 });
 
+test('a clip saved by a worker that died before recording the download is recorded by the next one, not fetched again', async () => {
+  const { server, video } = await kling();
+  const input = request();
+  const clip = await video.generate(input);
+  // The moment the chaos run caught: the clip is in the store, the row still says `succeeded`
+  // (Postgres went away, or the worker was killed, between the two).
+  await harness.sql`update provider_jobs set status = 'succeeded', media_key = null where idempotency_key = ${clip.idempotencyKey}`;
+  const downloads = server.requests.filter((r) => r.path.startsWith('/files/')).length;
+
+  const again = await video.generate(input);
+  assert.equal(again.cached, true);
+  assert.equal(again.clip, clip.clip);
+  const [row] = await jobRows(harness.sql, clip.idempotencyKey);
+  assert.equal(row!.status, 'downloaded');
+  assert.equal(row!.submit_count, 1);
+  const [recorded] = await harness.sql<{ media_key: string }[]>`select media_key from provider_jobs where idempotency_key = ${clip.idempotencyKey}`;
+  assert.equal(recorded?.media_key, harness.media.key('shot', { remote: clip.idempotencyKey }));
+  assert.equal(server.submissions, 1);
+  assert.equal(server.requests.filter((r) => r.path.startsWith('/files/')).length, downloads, 'nothing downloaded again');
+});
+
 test('choosing Kling without keys fails at once, naming the missing variables', async () => {
   const { video } = harness.build({});
   assert.throws(() => video.plan(request()), rejectsWith('not-configured', /KLING_ACCESS_KEY and KLING_SECRET_KEY/));

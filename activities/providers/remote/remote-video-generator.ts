@@ -397,7 +397,12 @@ export function createRemoteVideoGenerator(deps: RemoteVideoDeps) {
     });
 
     const stored = await storedClip(mediaKey);
-    if (stored) return result(stored, await costFor(key, request.productionId), true);
+    if (stored) {
+      // Saved by a worker that died (or lost Postgres) before recording the download: record it now.
+      const paid = await paidAttempt(deps.sql, key);
+      if (paid?.status === 'succeeded') await markDownloaded(deps.sql, paid, mediaKey);
+      return result(stored, await costFor(key, request.productionId), true);
+    }
 
     let job = await latestAttempt(deps.sql, key);
     if (!job || !isLive(job)) {
