@@ -155,12 +155,12 @@ export class ProgressMonitor {
     return this.progressAt.find((t) => t > at);
   }
 
-  /** Longest time between two bits of progress (or from `from` to the first). */
-  longestStall(from: number, until: number): number {
-    let longest = 0;
+  /** Longest time between two bits of progress (or from `from` to the first), and when it began. */
+  longestStall(from: number, until: number): { ms: number; startedAt: number } {
+    let longest = { ms: 0, startedAt: from };
     let previous = from;
-    for (const t of [...this.progressAt, until]) {
-      longest = Math.max(longest, t - previous);
+    for (const t of [...this.progressAt.filter((p) => p > from && p <= until), until]) {
+      if (t - previous > longest.ms) longest = { ms: t - previous, startedAt: previous };
       previous = t;
     }
     return longest;

@@ -92,6 +92,8 @@ export class ChaosStack {
   readonly unexpectedExits: string[] = [];
   private workerStarts = 0;
   private closed = false;
+  /** Service starts under way: shutdown waits for them, so nothing starts after it has stopped all. */
+  private readonly starting = new Set<Promise<unknown>>();
 
   private constructor(
     readonly options: StackOptions,
@@ -101,6 +103,7 @@ export class ChaosStack {
     this.mediaRoot = path.join(options.runDir, 'media');
     this.taskQueue = options.taskQueue;
     this.temporalLog = createWriteStream(path.join(options.logDir, 'temporal.log'), { flags: 'a' });
+    this.temporalLog.on('error', () => {}); // a killed server's last lines may come after the end
   }
 
   static async create(options: StackOptions): Promise<ChaosStack> {
@@ -124,11 +127,21 @@ export class ChaosStack {
 
   // ---- Postgres ------------------------------------------------------------------------------
 
-  /** Creates the cluster and the database on first use, starts it, and migrates. */
-  async startPostgres(): Promise<void> {
-    await ensureCluster(this.config);
-    await startClusterInBackground(this.config);
-    await ensureDatabase(this.config);
+  private track<T>(start: () => Promise<T>): Promise<T> {
+    if (this.closed) return Promise.reject(new Error('the stack is shut down'));
+    const promise = start();
+    this.starting.add(promise);
+    void promise.catch(() => {}).finally(() => this.starting.delete(promise));
+    return promise;
+  }
+
+  /** Creates the cluster and the database on first use and starts it. */
+  startPostgres(): Promise<void> {
+    return this.track(async () => {
+      await ensureCluster(this.config);
+      await startClusterInBackground(this.config);
+      await ensureDatabase(this.config);
+    });
   }
 
   async migrate(): Promise<void> {
@@ -157,12 +170,14 @@ export class ChaosStack {
 
   // ---- Temporal ------------------------------------------------------------------------------
 
-  async startTemporal(): Promise<void> {
-    const child = spawnTemporal(this.config, this.options.temporalBinary);
-    child.stdout?.pipe(this.temporalLog, { end: false });
-    child.stderr?.pipe(this.temporalLog, { end: false });
-    this.temporal = child;
-    await waitForTemporal(this.config, 90_000);
+  startTemporal(): Promise<void> {
+    return this.track(async () => {
+      const child = spawnTemporal(this.config, this.options.temporalBinary);
+      child.stdout?.pipe(this.temporalLog, { end: false });
+      child.stderr?.pipe(this.temporalLog, { end: false });
+      this.temporal = child;
+      await waitForTemporal(this.config, 90_000);
+    });
   }
 
   /** SIGTERM (`graceful`) or SIGKILL (`kill`); waits until the process is gone. */
@@ -199,6 +214,7 @@ export class ChaosStack {
     if (this.closed) throw new Error('the stack is shut down');
     this.workerStarts += 1;
     const log = createWriteStream(path.join(this.options.logDir, `worker-${index}.log`), { flags: 'a' });
+    log.on('error', () => {});
     log.write(`\n==== start ${this.workerStarts} at ${new Date().toISOString()} ====\n`);
     const child = spawn(process.execPath, [shiyingBin, 'worker'], {
       env: { ...process.env, ...this.workerEnv() },
@@ -223,8 +239,8 @@ export class ChaosStack {
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     const worker: WorkerProcess = { index, child, polling, output: () => output };
+    child.once('close', (code, signal) => log.end(`==== exit ${code ?? signal} ====\n`));
     child.once('exit', (code, signal) => {
-      log.end(`==== exit ${code ?? signal} ====\n`);
       failPolling(new Error(`worker ${index} exited (${code ?? signal}) before polling: ${output.slice(-600)}`));
       // Still registered: nobody killed or stopped it. Note it and put a new worker in its place.
       if (this.workers[index] === worker && !this.closed) {
@@ -301,6 +317,7 @@ export class ChaosStack {
    */
   async shutdown(options: { fast?: boolean } = {}): Promise<string[]> {
     this.closed = true;
+    await Promise.allSettled([...this.starting]);
     const timeout = options.fast ? 3000 : 30_000;
     await Promise.all(this.workers.map((_, i) => this.stopWorker(i, timeout).catch(() => {})));
     // Render workers leave shortly after their parent; give them a moment before calling them lingering.

@@ -26,7 +26,7 @@ import { checkConsistency, countBy } from './consistency.js';
 import { defaultCounts, DEFAULT_DOWN_MS, describeFault, FAULT_KINDS, faultSchedule, type FaultKind } from './fault-schedule.js';
 import { runFaults } from './fault-runner.js';
 import { figuresJson, figuresTable, type FaultOutcome, type RunFigures } from './report.js';
-import { takeSnapshot, workflowStatuses } from './snapshot.js';
+import { activityRetries, takeSnapshot, workflowStatuses } from './snapshot.js';
 
 const { values } = parseArgs({
   options: {
@@ -197,6 +197,7 @@ async function main(): Promise<number> {
   await stack.ensureUp();
   // The mirror and the workflows must agree: ask the workflows while workers still run.
   const workflows = await workflowStatuses(client, ids);
+  const retries = await activityRetries(client, ids);
   for (let i = 0; i < workerCount; i++) await stack.stopWorker(i);
   stack.sampleWorkerPids();
   const snapshot = await takeSnapshot({
@@ -217,6 +218,7 @@ async function main(): Promise<number> {
 
   const shots: Record<string, number> = {};
   for (const p of snapshot.productions) shots[p.provider] = (shots[p.provider] ?? 0) + p.shots.length;
+  const stall = monitor.longestStall(windowOpensAt, drainedAt);
   const klingJobs = snapshot.providerJobs.filter((j) => j.provider === 'kling' && j.kind === 'video');
   const figures: RunFigures = {
     seed,
@@ -232,7 +234,9 @@ async function main(): Promise<number> {
     unexpectedWorkerExits: stack.unexpectedExits.length,
     wallMs: Date.now() - startedAt,
     drainMs: drainedAt - queueStarted,
-    longestStallMs: monitor.longestStall(windowOpensAt, drainedAt),
+    longestStallMs: stall.ms,
+    longestStallAtMs: stall.startedAt - windowOpensAt,
+    activityRetries: retries,
     submissions: {
       kling: {
         submissions: kling.submissions,
@@ -253,9 +257,14 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  async (code) => {
+    // Interrupted: the signal handler is stopping everything; exit only once it has.
+    if (interrupted) await cleanedUp;
+    process.exit(code);
+  },
   async (error: Error) => {
-    console.error(`[chaos] failed: ${error.stack ?? error.message}`);
+    if (interrupted) await cleanedUp;
+    else console.error(`[chaos] failed: ${error.stack ?? error.message}`);
     await cleanup({ fast: true, keepFiles: values.keep });
     if (logDir) console.error(`[chaos] logs in ${logDir}`);
     process.exit(1);

@@ -2,6 +2,7 @@
 import type { Fault, FaultKind } from './fault-schedule.js';
 import { describeFault } from './fault-schedule.js';
 import type { ConsistencyReport } from './consistency.js';
+import type { ActivityRetry } from './snapshot.js';
 
 export interface FaultOutcome {
   fault: Fault;
@@ -24,6 +25,10 @@ export interface RunFigures {
   wallMs: number;
   drainMs: number;
   longestStallMs: number;
+  /** When the longest stall began, ms after the fault window opened. */
+  longestStallAtMs: number;
+  /** Activities that needed more than one attempt (what the faults cost). */
+  activityRetries: ActivityRetry[];
   submissions: Record<string, { submissions: number; submitRequests: number; shots: number; jobRows: number; maxSubmitCount: number }>;
   consistency: ConsistencyReport;
 }
@@ -74,7 +79,10 @@ export function figuresTable(figures: RunFigures): string[] {
   }
   const skipped = figures.faults.filter((f) => f.status !== 'done').length;
   if (skipped) rows.push(['faults not injected', String(skipped), 'the productions had settled first, or the fault failed']);
-  rows.push(['longest stall', seconds(figures.longestStallMs), 'longest time without any shot, draft or publication finishing']);
+  const retryCauses: Record<string, number> = {};
+  for (const r of figures.activityRetries) retryCauses[`${r.activity} after ${r.lastFailure}`] = (retryCauses[`${r.activity} after ${r.lastFailure}`] ?? 0) + 1;
+  rows.push(['activities retried', String(figures.activityRetries.length), counts(retryCauses) || 'none']);
+  rows.push(['longest stall', seconds(figures.longestStallMs), `no shot, draft or publication finished from +${seconds(figures.longestStallAtMs)} (fault window time)`]);
   rows.push(['drain time', seconds(figures.drainMs), 'first production queued → every production settled']);
   rows.push(['total wall time', seconds(figures.wallMs), 'setup, services, run, checks, shutdown']);
   for (const [provider, s] of Object.entries(figures.submissions)) {
@@ -114,6 +122,8 @@ export function figuresJson(figures: RunFigures): string {
     wallMs: figures.wallMs,
     drainMs: figures.drainMs,
     longestStallMs: figures.longestStallMs,
+    longestStallAtMs: figures.longestStallAtMs,
+    activityRetries: figures.activityRetries,
     submissions: figures.submissions,
     checks: Object.fromEntries(figures.consistency.checks.map((c) => [c.name, c.ok ? 'pass' : c.problems])),
     unreferencedEntries: figures.consistency.unreferenced,

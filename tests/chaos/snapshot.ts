@@ -79,6 +79,53 @@ export async function workflowStatuses(client: Client, ids: string[]): Promise<M
   return statuses;
 }
 
+export interface ActivityRetry {
+  productionId: string;
+  activity: string;
+  /** The attempt that finally ran to an end (1 = no retry). */
+  attempt: number;
+  /** Why the attempt before it ended (a timeout kind, or the error's message). */
+  lastFailure: string;
+}
+
+/**
+ * Activities that needed more than one attempt, read from each workflow's history (Temporal
+ * records only an activity's last attempt, with its number and the failure before it).
+ */
+export async function activityRetries(client: Client, ids: string[]): Promise<ActivityRetry[]> {
+  const retries: ActivityRetry[] = [];
+  for (const id of ids) {
+    try {
+      const history = await client.withDeadline(Date.now() + 20_000, () => client.workflow.getHandle(id).fetchHistory());
+      const types = new Map<string, string>();
+      for (const event of history.events ?? []) {
+        const scheduled = event.activityTaskScheduledEventAttributes;
+        if (scheduled) types.set(String(event.eventId), scheduled.activityType?.name ?? '?');
+        const started = event.activityTaskStartedEventAttributes;
+        if (started && (started.attempt ?? 1) > 1) {
+          const failure = started.lastFailure;
+          const timeout = failure?.timeoutFailureInfo?.timeoutType;
+          retries.push({
+            productionId: id,
+            activity: types.get(String(started.scheduledEventId)) ?? '?',
+            attempt: started.attempt ?? 1,
+            lastFailure: timeout !== undefined && timeout !== null ? `${String(timeoutName(timeout))} timeout` : (failure?.message ?? 'unknown').slice(0, 120),
+          });
+        }
+      }
+    } catch {
+      // A history that cannot be read is no retry figure; the checks ask the workflows themselves.
+    }
+  }
+  return retries;
+}
+
+const TIMEOUT_NAMES: Record<number, string> = { 1: 'start-to-close', 2: 'schedule-to-start', 3: 'schedule-to-close', 4: 'heartbeat' };
+function timeoutName(type: unknown): string {
+  if (typeof type === 'number') return TIMEOUT_NAMES[type] ?? `type ${type}`;
+  return String(type).replace(/^TIMEOUT_TYPE_/, '').toLowerCase().replace(/_/g, '-');
+}
+
 export interface SnapshotInput {
   sql: Sql;
   /** What each workflow reported (asked while workers still ran). */
