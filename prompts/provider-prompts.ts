@@ -160,6 +160,21 @@ interface Clause {
   priority: number;
 }
 
+/**
+ * The first `end` UTF-16 units of `text`, one fewer when the cut would fall inside a character
+ * outside the Basic Multilingual Plane (a rare Han character, an emoji): a provider must never get
+ * half of a surrogate pair.
+ */
+function head(text: string, end: number): string {
+  const code = text.charCodeAt(end - 1);
+  return text.slice(0, end > 0 && end < text.length && code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
+}
+
+/** `text` within `limit` UTF-16 units: whole, or cut (between characters) with an ellipsis. */
+function truncate(text: string, limit: number): string {
+  return text.length <= limit ? text : `${head(text, Math.max(0, limit - 1))}…`;
+}
+
 function assemble(clauses: Clause[], limit: number, joiner: string): string {
   const kept = [...clauses];
   const render = (list: Clause[]) => list.map((clause) => clause.text).join(joiner);
@@ -171,8 +186,7 @@ function assemble(clauses: Clause[], limit: number, joiner: string): string {
     });
     kept.splice(drop, 1);
   }
-  const text = render(kept);
-  return text.length <= limit ? text : `${text.slice(0, Math.max(0, limit - 1))}…`;
+  return truncate(render(kept), limit);
 }
 
 function capitalise(text: string): string {
@@ -247,10 +261,10 @@ export function promptForProvider(
   provider: VideoProviderName,
 ): { prompt: string; negativePrompt?: string } {
   const limits = PROMPT_LIMITS[provider];
-  const fit = (text: string, limit: number) => (text.length <= limit ? text : `${text.slice(0, limit - 1)}…`);
+  const fit = truncate;
   const trimAtSentence = (text: string, limit: number, separator: RegExp) => {
     if (text.length <= limit) return text;
-    const cut = text.slice(0, limit);
+    const cut = head(text, limit);
     const last = Math.max(...[...cut.matchAll(separator)].map((match) => (match.index ?? 0) + match[0].length), 0);
     return last > limit / 2 ? cut.slice(0, last).trim() : fit(text, limit);
   };
