@@ -326,35 +326,43 @@ export async function assembleFilm(deps: FilmDeps, prepared: PreparedFilm, shots
   const filmKey = deps.store.key('film', { version: ASSEMBLY_VERSION, segments: [...transitions, ...shots.map((s) => s.key)], mix: audio.mixKey, cues: timeline.cues, title: plan.poem.title, author: plan.poem.author });
   const filmEntry = await deps.store.getOrProduce<{ film: string; vtt: string; poster: string; storyboard: string }>('film', filmKey, async (dir) => {
     const list = path.join(dir, 'segments.ffconcat');
-    await writeFile(list, concatList(segments));
-    await deps.runner.run(
-      filmMuxJob(
-        {
-          concatListPath: list,
-          audio: audio.mix,
-          out: path.join(dir, 'film.mp4'),
-          durationSec: timeline.durationSec,
-          metadata: { title: `${plan.poem.title} · ${plan.poem.author}`, artist: plan.poem.author, comment: 'Shiying 诗影' },
-        },
-        'join shots and mux audio',
-      ),
-      { signal, onProgress: (p) => options.onProgress?.({ stage: 'assembly', fraction: p.fraction ?? 0, message: 'joining' }) },
-    );
-    await rm(list, { force: true });
-    await writeFile(path.join(dir, 'film.vtt'), toWebVtt(timeline.cues, `${plan.poem.title} · ${plan.poem.author}`));
-    await copyFile(file(0, 'keyframe'), path.join(dir, 'poster.jpg'));
-    const board = await renderStoryboard(
-      shots.map((shot, i) => ({
-        index: i,
-        keyframe: file(i, 'keyframe'),
-        text: timeline.shots[i]!.lines.map((l) => l.text).join('，'),
-        camera: `${plan.shots[i]!.camera.move} ${plan.shots[i]!.camera.shotSize}`,
-        durationSec: timeline.shots[i]!.durationSec,
-        notDrawn: shot.result.notDrawn.map((n) => n.term),
-      })),
-      { fontPath, title: plan.poem.title, author: plan.poem.author },
-    );
-    await writeFile(path.join(dir, 'storyboard.png'), board);
+    const join = async () => {
+      await writeFile(list, concatList(segments));
+      await deps.runner.run(
+        filmMuxJob(
+          {
+            concatListPath: list,
+            audio: audio.mix,
+            out: path.join(dir, 'film.mp4'),
+            durationSec: timeline.durationSec,
+            metadata: { title: `${plan.poem.title} · ${plan.poem.author}`, artist: plan.poem.author, comment: 'Shiying 诗影' },
+          },
+          'join shots and mux audio',
+        ),
+        { signal, onProgress: (p) => options.onProgress?.({ stage: 'assembly', fraction: p.fraction ?? 0, message: 'joining' }) },
+      );
+      await rm(list, { force: true });
+    };
+    // The companions are made while ffmpeg joins the film (the storyboard is the slow one).
+    const companions = async () => {
+      await writeFile(path.join(dir, 'film.vtt'), toWebVtt(timeline.cues, `${plan.poem.title} · ${plan.poem.author}`));
+      await copyFile(file(0, 'keyframe'), path.join(dir, 'poster.jpg'));
+      const board = await renderStoryboard(
+        shots.map((shot, i) => ({
+          index: i,
+          keyframe: file(i, 'keyframe'),
+          text: timeline.shots[i]!.lines.map((l) => l.text).join('，'),
+          camera: `${plan.shots[i]!.camera.move} ${plan.shots[i]!.camera.shotSize}`,
+          durationSec: timeline.shots[i]!.durationSec,
+          notDrawn: shot.result.notDrawn.map((n) => n.term),
+        })),
+        { fontPath, title: plan.poem.title, author: plan.poem.author },
+      );
+      await writeFile(path.join(dir, 'storyboard.png'), board);
+    };
+    // Both settle before a failure is reported, so nothing writes into the folder once it is removed.
+    const failed = (await Promise.allSettled([join(), companions()])).find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
     return { film: 'film.mp4', vtt: 'film.vtt', poster: 'poster.jpg', storyboard: 'storyboard.png' };
   });
   let result: FilmResult = {
