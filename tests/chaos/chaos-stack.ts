@@ -56,6 +56,15 @@ export function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+/** The first line of an uncaught error in a process's output: `TypeError: …` and where it was thrown. */
+export function crashLine(output: string): string | undefined {
+  const lines = output.split('\n');
+  const at = lines.findIndex((line) => /^(\w*Error|\w+Exception)\b.*:/.test(line));
+  if (at < 0) return undefined;
+  const where = lines.slice(at + 1).find((line) => /^\s+at /.test(line))?.trim();
+  return `${lines[at]!.trim()}${where ? ` (${where})` : ''}`;
+}
+
 export interface WorkerProcess {
   index: number;
   child: ChildProcess;
@@ -239,17 +248,22 @@ export class ChaosStack {
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
     const worker: WorkerProcess = { index, child, polling, output: () => output };
+    let polled = false;
+    void polling.then(() => (polled = true));
     child.once('close', (code, signal) => log.end(`==== exit ${code ?? signal} ====\n`));
     child.once('exit', (code, signal) => {
       failPolling(new Error(`worker ${index} exited (${code ?? signal}) before polling: ${output.slice(-600)}`));
-      // Still registered: nobody killed or stopped it. Note it and put a new worker in its place.
+      // Still registered: nobody killed or stopped it. Like a process supervisor (compose's
+      // `restart: unless-stopped`), put a new worker in its place; a crash of a polling worker is
+      // a finding, a refusal to start (Postgres down at that moment) is not.
       if (this.workers[index] === worker && !this.closed) {
-        this.unexpectedExits.push(`worker ${index} (pid ${child.pid}) exited by itself (${code ?? signal}): ${output.trim().split('\n').slice(-3).join(' | ').slice(0, 400)}`);
+        const last = output.trim().split('\n').at(-1)?.slice(0, 200) ?? '(no output)';
+        if (polled) this.unexpectedExits.push(`worker ${index} (pid ${child.pid}) died by itself (${code ?? signal}): ${crashLine(output) ?? last}`);
         this.workers[index] = undefined;
-        this.options.log(`worker ${index} exited by itself (${code ?? signal}); starting another`);
+        this.options.log(`worker ${index} ${polled ? 'died by itself' : 'did not start'} (${code ?? signal}): ${crashLine(output) ?? last}; starting another`);
         setTimeout(() => {
           if (!this.closed && !this.workers[index]) this.startWorker(index);
-        }, 1000);
+        }, polled ? 1000 : 3000);
       }
     });
     this.workers[index] = worker;
