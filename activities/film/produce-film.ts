@@ -7,7 +7,7 @@ import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promis
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { lineCoverageProblems, ShotPlan } from '../../prompts/shot-plan.js';
-import { audioMeasureJob, audioMixJob, concatList, parseIntegratedLoudness, crossfadeJob, DEFAULT_VIDEO_ENCODING, filmMuxJob, type VideoEncoding } from '../media/ffmpeg-args.js';
+import { audioMeasureJob, audioMixJob, concatList, parseIntegratedLoudness, crossfadeJob, DEFAULT_VIDEO_ENCODING, encodingKey, filmMuxJob, loneEncoding, type VideoEncoding } from '../media/ffmpeg-args.js';
 import type { FfmpegRunner } from '../media/ffmpeg-runner.js';
 import type { MediaStore } from '../media/media-store.js';
 import { placeClips, readWav, writeWav } from '../media/wav.js';
@@ -221,7 +221,7 @@ export function shotRequest(deps: FilmDeps, prepared: PreparedFilm, i: number, o
     style: plan.style,
     frames: { lead: half, nominal: timing.frames, tail: half, keyframe: request.keyframe, hold: request.hold },
     subtitles: { ...subtitles, fontPath: path.basename(fontPath) },
-    encoding,
+    encoding: encodingKey(encoding),
   });
   return { request, key };
 }
@@ -268,7 +268,10 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
   // As many renderers as there are shots not yet in the store (a re-render of one changed shot
   // does not pay for a second).
   const stored = await Promise.all(timeline.shots.map((_, i) => deps.store.get('shot', shotRequest(deps, prepared, i, options).key)));
-  deps.video.warm(stored.filter((entry) => !entry).length);
+  const toRender = stored.filter((entry) => !entry).length;
+  deps.video.warm(toRender);
+  // Several shots share the cores one encoder thread each; a lone changed shot gets them all.
+  const shotOptions = toRender === 1 ? { ...options, encoding: loneEncoding(encoding) } : options;
   const half = timeline.crossfadeFrames / 2;
 
   // 3. Shots, and meanwhile the audio (music bed, narration stem, mix).
@@ -279,7 +282,7 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
     report('shots', 0.05 + 0.8 * (shotProgress.reduce((sum, p, i) => sum + p * shotFrames[i]!, 0) / totalShotFrames), 'painting and encoding shots');
 
   const shotJobs = timeline.shots.map((_, i) =>
-    renderFilmShot(deps, prepared, i, options, (fraction) => {
+    renderFilmShot(deps, prepared, i, shotOptions, (fraction) => {
       shotProgress[i] = fraction;
       reportShots();
     }),
@@ -404,7 +407,7 @@ export async function crossFade(
 ): Promise<string> {
   const { width, height } = plan.style.resolution;
   const fps = plan.style.fps;
-  const key = deps.store.key('transition', { from: previous?.key ?? PAPER_COLOUR, to: shot.key, frames: timeline.crossfadeFrames, fps, width, height, encoding });
+  const key = deps.store.key('transition', { from: previous?.key ?? PAPER_COLOUR, to: shot.key, frames: timeline.crossfadeFrames, fps, width, height, encoding: encodingKey(encoding) });
   const entry = await deps.store.getOrProduce<{ file: string }>('transition', key, async (dir) => {
     const from = previous ? { file: path.join(previous.dir, previous.result.files.tail) } : { color: PAPER_COLOUR };
     const to = path.join(shot.dir, shot.result.files.head);

@@ -6,7 +6,9 @@ import {
   concatList,
   crossfadeJob,
   DEFAULT_VIDEO_ENCODING,
+  encodingKey,
   filmMuxJob,
+  loneEncoding,
   formatSeconds,
   normalizeVoiceJob,
   parseIntegratedLoudness,
@@ -121,4 +123,12 @@ describe('ffmpeg argument builders', () => {
   it('writes a concat list with quotes escaped', () => {
     assert.equal(concatList(['/a/b.mp4', "/it's/c.mp4"]), "ffconcat version 1.0\nfile '/a/b.mp4'\nfile '/it'\\''s/c.mp4'\n");
   });
+});
+
+it('keeps the thread count out of cache keys, and lets a lone shot use every core', () => {
+  const encoding = { preset: 'ultrafast', crf: 20, x264Params: 'cabac=1:deblock=0,0', threads: 1 } as const;
+  assert.deepEqual(encodingKey(encoding), { preset: 'ultrafast', crf: 20, x264Params: 'cabac=1:deblock=0,0' });
+  assert.deepEqual(encodingKey(loneEncoding(encoding)), encodingKey(encoding));
+  assert.equal(option(videoCodecArgs(loneEncoding(encoding)), '-threads'), '0');
+  assert.equal(option(videoCodecArgs(encoding), '-threads'), '1');
 });

@@ -49,6 +49,22 @@ export interface VideoEncoding {
 export const DEFAULT_VIDEO_ENCODING: VideoEncoding = { preset: 'ultrafast', crf: 20, x264Params: 'cabac=1:deblock=0,0', threads: 1 };
 
 /**
+ * The encoding as it belongs in a cache key: without the thread count, which only sets how fast a
+ * clip is made (x264's bitstream differs in its last details between thread counts, the picture
+ * does not), so a shot made by a lone encode with every core is still found by a film that
+ * encodes four shots at once on one thread each.
+ */
+export function encodingKey(encoding: VideoEncoding): Omit<VideoEncoding, 'threads'> {
+  const { threads: _threads, ...rest } = encoding;
+  return rest;
+}
+
+/** The encoding for a shot encoded on its own: x264 may use every core. */
+export function loneEncoding(encoding: VideoEncoding): VideoEncoding {
+  return { ...encoding, threads: 0 };
+}
+
+/**
  * The H.264 settings shared by every video segment of a film, so the segments can be joined by
  * stream copy: no B-frames (no composition offsets at segment joins), 4:2:0, BT.709 tags.
  */

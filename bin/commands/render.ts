@@ -1,6 +1,7 @@
 // `shiying render`: a poem → a finished film, directly (no Temporal): interpret → narration →
 // sync → shots → music → subtitles → assembly, with a progress bar. Everything is cached in the
 // media store, so rendering again after changing one shot only redoes that shot.
+import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -169,6 +170,8 @@ export const command: Command = {
     }
 
     const controller = new AbortController();
+    // Every shot, cross-fade, line and ffmpeg run listens for cancellation (an 8-line poem has dozens).
+    setMaxListeners(200, controller.signal);
     const onSignal = () => controller.abort();
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
