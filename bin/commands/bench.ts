@@ -102,7 +102,7 @@ export const command: Command = {
     const started = performance.now();
     const rows: ReportRow[] = [];
     for (const benchmark of chosen) {
-      const log = path.join(folder, `${benchmark.script.replace(/\.ts$/, '')}.log`);
+      const log = path.join(folder, `${benchmark.name.replace(/\s+/g, '-')}.log`);
       console.error(`[bench] ${benchmark.name} (issue ${benchmark.issue}): node --import tsx bench/${benchmark.script} ${benchmark.args.join(' ')}`);
       const outcome = await runBenchmark(benchmark.script, benchmark.args, log);
       console.error(`[bench] ${benchmark.name}: ${outcome.seconds.toFixed(0)} s, exit ${outcome.exitCode} (${path.relative(root, log)})`);
