@@ -15,7 +15,10 @@ WORKDIR /app
 
 FROM toolchain AS prod-deps
 COPY package.json package-lock.json ./
+COPY platform/patches ./platform/patches
+# The postgres.js fix is applied here: the runtime user cannot write node_modules.
 RUN npm ci --omit=dev --no-audit --no-fund \
+ && node platform/patches/postgres-closed-socket.mjs \
  && node -e "const fs=require('fs');fs.writeFileSync('node_modules/.shiying-lock-sha256',require('crypto').createHash('sha256').update(fs.readFileSync('package-lock.json')).digest('hex'))"
 
 FROM toolchain AS build

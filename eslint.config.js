@@ -16,8 +16,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/shiying.js', 'eslint.config.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+    files: ['bin/shiying.js', 'eslint.config.js', 'platform/patches/*.mjs', 'tests/support/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly' } },
   },
   {
     files: ['workflows/**/*.ts'],

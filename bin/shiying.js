@@ -32,6 +32,14 @@ if (major < 20 || (major === 20 && minor < 3)) {
 }
 
 ensurePackages();
+// postgres.js 3.4.9 can crash a process when Postgres goes away (see the patch's header).
+const { applyPostgresPatch } = await import('../platform/patches/postgres-closed-socket.mjs');
+try {
+  applyPostgresPatch(root);
+} catch (error) {
+  console.error(`[setup] ${error.message}`);
+  process.exit(1);
+}
 const { register } = await import('tsx/esm/api');
 register();
 await import(pathToFileURL(path.join(root, 'bin', 'cli.ts')).href);
