@@ -249,7 +249,11 @@ export class ChaosStack {
     child.stderr?.on('data', onData);
     const worker: WorkerProcess = { index, child, polling, output: () => output };
     let polled = false;
-    void polling.then(() => (polled = true));
+    // (with a rejection handler: a worker that cannot start while Postgres is down is restarted below)
+    polling.then(
+      () => (polled = true),
+      () => {},
+    );
     child.once('close', (code, signal) => log.end(`==== exit ${code ?? signal} ====\n`));
     child.once('exit', (code, signal) => {
       failPolling(new Error(`worker ${index} exited (${code ?? signal}) before polling: ${output.slice(-600)}`));
