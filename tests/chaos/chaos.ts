@@ -256,6 +256,14 @@ async function main(): Promise<number> {
   return consistency.ok ? 0 : 1;
 }
 
+// A bug in the harness itself must still stop what the run started before the process ends.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.once(event, (error: unknown) => {
+    console.error(`[chaos] failed (${event}): ${(error as Error)?.stack ?? String(error)}`);
+    void cleanup({ fast: true, keepFiles: values.keep }).finally(() => process.exit(1));
+  });
+}
+
 main().then(
   async (code) => {
     // Interrupted: the signal handler is stopping everything; exit only once it has.
