@@ -4,7 +4,7 @@
 // the fix on a real server: a reserved connection whose backend is terminated, then a query on it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -15,9 +15,10 @@ import { openTestDatabase, testDatabaseUrl } from '../support/database.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const repro = path.join(root, 'tests/support/postgres-closed-socket-repro.mjs');
 
-/** Runs the repro with `postgres` resolved from `packages` (a folder holding node_modules/postgres). */
-function runRepro(packages: string) {
-  const script = path.join(packages, 'repro.mjs');
+/** Runs the repro from a scratch folder whose node_modules is `modules` (so `postgres` resolves there). */
+function runRepro(folder: string, modules: string) {
+  if (modules !== path.join(folder, 'node_modules')) symlinkSync(modules, path.join(folder, 'node_modules'));
+  const script = path.join(folder, 'repro.mjs');
   writeFileSync(script, readFileSync(repro));
   return spawnSync(process.execPath, [script, testDatabaseUrl()], { encoding: 'utf8', timeout: 30_000 });
 }
@@ -25,7 +26,9 @@ function runRepro(packages: string) {
 test('a query on a connection whose backend was terminated fails with CONNECTION_CLOSED instead of crashing the process', async (t) => {
   const sql = await openTestDatabase();
   await sql.end(); // the test database exists and is reachable
-  const result = runRepro(root);
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'shiying-pg-patched-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const result = runRepro(folder, path.join(root, 'node_modules'));
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /query failed: CONNECTION_CLOSED/);
   assert.match(result.stdout, /survived/);
@@ -44,7 +47,7 @@ test('the driver as published crashes on the same script (so the test above can 
     assert.ok(!unpatched.includes('shiying'), `${relative} still patched`);
     writeFileSync(file, unpatched);
   }
-  const result = runRepro(folder);
+  const result = runRepro(folder, path.join(folder, 'node_modules'));
   assert.notEqual(result.status, 0);
   assert.match(result.stderr, /Cannot read properties of null \(reading 'write'\)/);
 });
