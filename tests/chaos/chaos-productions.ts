@@ -5,29 +5,8 @@ import type { Sql } from '../../platform/db.js';
 import { submitPastedPoem } from '../../corpus/pasted-poem.js';
 import { queueProduction } from '../../productions/productions.js';
 import { publishUpdate } from '../../workflows/production.js';
+import { QUATRAINS } from '../support/quatrains.js';
 
-export const QUATRAINS = [
-  '床前明月光，疑是地上霜。举头望明月，低头思故乡。',
-  '千山鸟飞绝，万径人踪灭。孤舟蓑笠翁，独钓寒江雪。',
-  '白日依山尽，黄河入海流。欲穷千里目，更上一层楼。',
-  '春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。',
-  '红豆生南国，春来发几枝。愿君多采撷，此物最相思。',
-  '空山不见人，但闻人语响。返景入深林，复照青苔上。',
-  '独坐幽篁里，弹琴复长啸。深林人不知，明月来相照。',
-  '移舟泊烟渚，日暮客愁新。野旷天低树，江清月近人。',
-  '向晚意不适，驱车登古原。夕阳无限好，只是近黄昏。',
-  '松下问童子，言师采药去。只在此山中，云深不知处。',
-  '鹅鹅鹅，曲项向天歌。白毛浮绿水，红掌拨清波。',
-  '锄禾日当午，汗滴禾下土。谁知盘中餐，粒粒皆辛苦。',
-  '君自故乡来，应知故乡事。来日绮窗前，寒梅著花未。',
-  '打起黄莺儿，莫教枝上啼。啼时惊妾梦，不得到辽西。',
-  '绿蚁新醅酒，红泥小火炉。晚来天欲雪，能饮一杯无。',
-  '日暮苍山远，天寒白屋贫。柴门闻犬吠，风雪夜归人。',
-  '北斗七星高，哥舒夜带刀。至今窥牧马，不敢过临洮。',
-  '功盖三分国，名成八阵图。江流石不转，遗恨失吞吴。',
-  '美人卷珠帘，深坐颦蛾眉。但见泪痕湿，不知心恨谁。',
-  '山中相送罢，日暮掩柴扉。春草明年绿，王孙归不归。',
-];
 const LOOKS = ['ink-wash', 'gongbi', 'blue-green'] as const;
 
 export interface PlannedProduction {
