@@ -11,6 +11,7 @@ import os from 'node:os';
 import { connectDatabase } from '../platform/db.js';
 import { searchPoems } from '../corpus/search.js';
 import { corpusIsEmpty } from '../corpus/import.js';
+import { createRng } from '../activities/render/random.js';
 
 const { values } = parseArgs({
   options: {
@@ -23,18 +24,6 @@ const { values } = parseArgs({
 const queryCount = Number(values.queries);
 const runs = Number(values.runs);
 const url = process.env.DATABASE_URL ?? 'postgres://shiying@127.0.0.1:5433/shiying';
-
-/** mulberry32: a small seeded PRNG, so every run asks the same queries. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Kind = 'title' | 'title-trad' | 'line' | 'line-trad' | 'part-line' | 'author' | 'author-trad' | 'typo';
 const MIX: Array<[Kind, number]> = [
@@ -125,7 +114,7 @@ try {
     console.error('The corpus is not imported in this database: run `node bin/shiying.js corpus import` first.');
     process.exit(1);
   }
-  const rand = random(Number(values.seed));
+  const rand = createRng(Number(values.seed));
   // Half the sample from well-known poems (what curators look for), half from anywhere.
   const famous = await sql<Sample[]>`
     select p.title, p.title_traditional, p.author, p.author_traditional, p.lines, p.lines_traditional
@@ -138,7 +127,7 @@ try {
   `;
   const samples = [...famous.filter((_, i) => i % 4 === 0), ...anywhere].filter((p) => p.lines.length > 0);
   const queries = makeQueries(samples, queryCount, rand);
-  const warmup = makeQueries(samples, 100, random(Number(values.seed) + 1));
+  const warmup = makeQueries(samples, 100, createRng(Number(values.seed) + 1));
   for (const { query } of warmup) await searchPoems(sql, query, {}, { limit: 20 });
 
   const timings = new Map<string, number[]>();

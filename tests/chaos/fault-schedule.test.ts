@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_DOWN_MS, defaultCounts, describeFault, faultSchedule, seededRandom, type ScheduleOptions } from './fault-schedule.js';
+import { createRng } from '../../activities/render/random.js';
+import { DEFAULT_DOWN_MS, defaultCounts, describeFault, faultSchedule, type ScheduleOptions } from './fault-schedule.js';
 
 const options = (overrides: Partial<ScheduleOptions> = {}): ScheduleOptions => ({
   seed: 42,
@@ -17,8 +18,8 @@ describe('chaos fault schedule', () => {
   it('is the same for the same seed and differs for another', () => {
     assert.deepEqual(faultSchedule(options()), faultSchedule(options()));
     assert.notDeepEqual(faultSchedule(options()), faultSchedule(options({ seed: 43 })));
-    const a = seededRandom(7);
-    const b = seededRandom(7);
+    const a = createRng(7);
+    const b = createRng(7);
     for (let i = 0; i < 100; i++) assert.equal(a(), b());
   });
 

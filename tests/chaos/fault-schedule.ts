@@ -1,5 +1,6 @@
 // The chaos run's fault script as data: which service fails when, how, and for how long. Pure and
 // seeded, so `--seed N` replays the same schedule; the controller (chaos-stack.ts) carries it out.
+import { createRng } from '../../activities/render/random.js';
 
 export type FaultKind = 'worker' | 'temporal' | 'postgres';
 export const FAULT_KINDS: readonly FaultKind[] = ['worker', 'temporal', 'postgres'];
@@ -37,18 +38,6 @@ export interface ScheduleOptions {
   workers: number;
 }
 
-/** mulberry32: a small, fast seeded generator; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fault counts for a run of `productions`: enough of each kind to matter, bounded by the budget. */
 export function defaultCounts(productions: number): Record<FaultKind, number> {
   if (productions <= 4) return { worker: 1, temporal: 1, postgres: 1 };
@@ -80,7 +69,7 @@ export function faultSchedule(options: ScheduleOptions): Fault[] {
   if (slack < 0) {
     throw new RangeError(`${total} faults ${options.minGapMs} ms apart do not fit in a ${options.windowMs - start} ms window`);
   }
-  const random = seededRandom(options.seed);
+  const random = createRng(options.seed);
   // Fisher–Yates with the seeded generator: the order of kinds.
   for (let i = kinds.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
