@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as OpenCC from 'opencc-js';
 import { interpretPoem, type PoemToInterpret } from '../prompts/interpret.js';
+import { alignColumns } from './columns.js';
 
 const QUATRAIN_P95_TARGET_MS = 20;
 const ANTHOLOGY_TARGET_MS = 10_000;
@@ -100,8 +101,7 @@ function main(): void {
     [`唐诗三百首 (${anthology.length} poems, ${planned.lines} lines)`, `${(anthologyMs / 1000).toFixed(2)} s`, `< ${ANTHOLOGY_TARGET_MS / 1000} s`, anthologyMs < ANTHOLOGY_TARGET_MS ? 'yes' : 'NO'],
     ['  planned shots / imagery items', `${planned.shots} / ${planned.images}`, '—', '—'],
   ];
-  const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => displayWidth(row[column as 0 | 1 | 2 | 3]))));
-  for (const row of rows) console.log(row.map((cell, column) => cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - displayWidth(cell)))).join('  '));
+  for (const line of alignColumns(rows)) console.log(line);
   console.log(`(median of ${runs} runs; per-run quatrain p95: ${quatrainRuns.map((r) => r.p95.toFixed(2)).join(', ')} ms; anthology: ${anthologyRuns.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s)`);
   console.log(
     JSON.stringify({
@@ -113,13 +113,6 @@ function main(): void {
       ok: quatrain.p95 < QUATRAIN_P95_TARGET_MS && anthologyMs < ANTHOLOGY_TARGET_MS,
     }),
   );
-}
-
-/** Terminal columns of a string: CJK characters take two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(char) ? 2 : 1;
-  return width;
 }
 
 function round2(value: number): number {

@@ -5,6 +5,7 @@
 // Each benchmark is sized so the whole suite fits in 15 minutes on 2 cores. Where a baseline can
 // run beside the measurement in the same run, the target is a ratio (render vs a bare ffmpeg
 // encode; regenerating one shot vs rendering the film).
+import { alignColumns } from './columns.js';
 
 export interface ReportRow {
   measure: string;
@@ -162,15 +163,6 @@ export function rowsOf(benchmark: Benchmark, outcome: { exitCode: number; stdout
   }
 }
 
-/** Terminal columns of a string: CJK and full-width characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(char) ? 2 : 1;
-  return width;
-}
-
 export function formatTable(rows: ReportRow[]): string {
-  const cells = [['measure', 'figure', 'target', 'result'], ...rows.map((r) => [r.measure, r.figure, r.target, r.ok === undefined ? '—' : r.ok ? 'pass' : 'FAIL'])];
-  const widths = [0, 1, 2, 3].map((column) => Math.max(...cells.map((line) => displayWidth(line[column]!))));
-  return cells.map((line) => line.map((cell, column) => cell + ' '.repeat(Math.max(0, widths[column]! - displayWidth(cell)))).join('  ').trimEnd()).join('\n');
+  return alignColumns([['measure', 'figure', 'target', 'result'], ...rows.map((r) => [r.measure, r.figure, r.target, r.ok === undefined ? '—' : r.ok ? 'pass' : 'FAIL'])]).join('\n');
 }
