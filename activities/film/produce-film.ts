@@ -101,6 +101,15 @@ const PAPER_COLOUR = '0xF3EEE3';
 /** EBU R128 integrated loudness of the finished film. */
 export const TARGET_LUFS = -16;
 
+/**
+ * Waits for every job to settle, then throws the first failure: nothing is left writing behind
+ * our back (into a folder about to be removed) once a failure is reported.
+ */
+async function allSettledOrThrow(jobs: Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(jobs)).find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Parses and checks a plan, with one readable message listing what is wrong. */
 export function validatePlan(input: unknown): ShotPlan {
   const parsed = ShotPlan.safeParse(input);
@@ -292,15 +301,8 @@ export async function produceFilm(deps: FilmDeps, planInput: unknown, options: F
     const [previous, shot] = await Promise.all([i === 0 ? undefined : shotJobs[i - 1], job]);
     return crossFade(deps, previous, shot, i, timeline, plan, encoding, signal);
   });
-  // Settle everything before failing, so nothing is left writing behind our back.
-  const [shotOutcomes, fadeOutcomes, audioOutcome] = await Promise.all([
-    Promise.allSettled(shotJobs),
-    Promise.allSettled(fadeJobs),
-    Promise.allSettled([produceAudio(deps, plan, timeline, lines, signal)]),
-  ]);
-  const failed = [...shotOutcomes, ...fadeOutcomes, ...audioOutcome].find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (failed) throw failed.reason;
-  const shots = shotOutcomes.map((o) => (o as PromiseFulfilledResult<RenderedShot>).value);
+  await allSettledOrThrow([...shotJobs, ...fadeJobs, produceAudio(deps, plan, timeline, lines, signal)]);
+  const shots = await Promise.all(shotJobs); // every one fulfilled by now
   timing('shots, cross-fades and audio done');
   report('assembly', 0.9, 'joining');
   const film = await assembleFilm(deps, prepared, shots, { ...options, onProgress: (p) => report('assembly', 0.9 + 0.08 * p.fraction, 'joining') });
@@ -364,8 +366,7 @@ export async function assembleFilm(deps: FilmDeps, prepared: PreparedFilm, shots
       await writeFile(path.join(dir, 'storyboard.png'), board);
     };
     // Both settle before a failure is reported, so nothing writes into the folder once it is removed.
-    const failed = (await Promise.allSettled([join(), companions()])).find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failed) throw failed.reason;
+    await allSettledOrThrow([join(), companions()]);
     return { film: 'film.mp4', vtt: 'film.vtt', poster: 'poster.jpg', storyboard: 'storyboard.png' };
   });
   let result: FilmResult = {
