@@ -2,12 +2,11 @@
 // prepared machine (system packages, Temporal binary, console build, local Postgres with the
 // corpus), then one table — measure, figure, target, pass/fail — with the machine's details.
 // Each benchmark's full output is kept in .data/bench/<time>/<name>.log.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { UserFacingError, type Command } from '../command.js';
@@ -80,20 +79,22 @@ export const command: Command = {
   summary: 'run every benchmark and print one table of figures against their targets',
   help: HELP,
   async run(args) {
-    let only: string | undefined;
+    let options: { only?: string; help?: boolean };
     try {
-      ({ only } = parseArgs({ args, options: { only: { type: 'string' }, help: { type: 'boolean' } } }).values as { only?: string });
+      options = parseArgs({ args, options: { only: { type: 'string' }, help: { type: 'boolean' } } }).values;
     } catch (error) {
       throw new UserFacingError(`${(error as Error).message} (see shiying bench --help)`);
     }
-    if (args.includes('--help')) {
+    if (options.help) {
       console.log(HELP);
       return 0;
     }
-    const wanted = only?.split(',').map((name) => name.trim());
-    const unknown = wanted?.filter((name) => !BENCHMARKS.some((b) => b.name === name || b.script === `${name}.ts`));
-    if (unknown?.length) throw new UserFacingError(`unknown benchmark ${unknown.join(', ')} (have: ${BENCHMARKS.map((b) => b.script.replace(/\.ts$/, '')).join(', ')})`);
-    const chosen = BENCHMARKS.filter((b) => !wanted || wanted.includes(b.name) || wanted.includes(b.script.replace(/\.ts$/, '')));
+    // A benchmark is named by its name or by its script (without .ts).
+    const names = (b: (typeof BENCHMARKS)[number]) => [b.name, b.script.replace(/\.ts$/, '')];
+    const wanted = options.only?.split(',').map((name) => name.trim());
+    const unknown = wanted?.filter((name) => !BENCHMARKS.some((b) => names(b).includes(name)));
+    if (unknown?.length) throw new UserFacingError(`unknown benchmark ${unknown.join(', ')} (have: ${[...new Set(BENCHMARKS.map((b) => names(b)[1]))].join(', ')})`);
+    const chosen = BENCHMARKS.filter((b) => !wanted || names(b).some((name) => wanted.includes(name)));
 
     const details = machine();
     await prepare();
