@@ -11,7 +11,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
-import { loadConfig } from '../platform/config.js';
+import { freshDatabase } from '../tests/support/database.js';
 import { connectDatabase } from '../platform/db.js';
 import { migrate } from '../platform/migrate.js';
 import { FIXTURE_POEMS, insertPublishedFilm } from '../tests/support/console-fixtures.js';
@@ -22,17 +22,9 @@ const duration = Number(values.duration);
 const rate = Number(values.rate);
 const filmCount = Number(values.films);
 
-async function freshDatabase(): Promise<string> {
+async function benchDatabase(): Promise<string> {
   if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  const config = loadConfig();
-  const admin = connectDatabase(`postgres://shiying@127.0.0.1:${config.postgres.port}/postgres`, { max: 1 });
-  try {
-    await admin.unsafe('drop database if exists shiying_bench_console with (force)');
-    await admin.unsafe('create database shiying_bench_console');
-  } finally {
-    await admin.end({ timeout: 2 });
-  }
-  return `postgres://shiying@127.0.0.1:${config.postgres.port}/shiying_bench_console`;
+  return (await freshDatabase('shiying_bench_console')).url;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -41,7 +33,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main() {
-  const databaseUrl = await freshDatabase();
+  const databaseUrl = await benchDatabase();
   const mediaRoot = mkdtempSync(path.join(os.tmpdir(), 'shiying-bench-media-'));
   const sql = connectDatabase(databaseUrl, { max: 4 });
   await migrate(sql);

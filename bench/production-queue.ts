@@ -9,13 +9,15 @@
 // --cache is the worker's SHIYING_WORKFLOW_CACHE: every production stays open awaiting review, so
 // with a cache smaller than --count the worker's memory must level off once the cache is full.
 //
-// Needs the local Postgres (`npx shiying up`); uses the pinned Temporal binary.
+// Needs the local Postgres (`npx shiying up`), where it makes (and at the end drops) a database of
+// its own, `shiying_bench_queue`; uses the pinned Temporal binary.
 import { parseArgs } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openTestDatabase, testDatabaseUrl } from '../tests/support/database.js';
+import { freshDatabase } from '../tests/support/database.js';
+import { connectDatabase } from '../platform/db.js';
 import { startTestTemporal, temporalAddressOf } from '../tests/support/temporal.js';
 import { exited, spawnShiying, waitUntil } from '../tests/support/processes.js';
 import { submitPastedPoem } from '../corpus/pasted-poem.js';
@@ -30,12 +32,14 @@ const count = Number(values.count);
 if (count > QUATRAINS.length * LOOKS.length * ASPECTS.length) throw new Error(`at most ${QUATRAINS.length * LOOKS.length * ASPECTS.length} distinct productions`);
 
 const env = await startTestTemporal();
-const sql = await openTestDatabase();
+// A database of its own: hundreds of drafts left in the test database would crowd the tests' review pages.
+const database = await freshDatabase('shiying_bench_queue');
+const sql = connectDatabase(database.url);
 const mediaRoot = await mkdtemp(path.join(os.tmpdir(), 'shiying-bench-queue-'));
 const taskQueue = `bench-queue-${randomUUID()}`;
 const worker = spawnShiying(['worker'], {
   TEMPORAL_ADDRESS: temporalAddressOf(env),
-  DATABASE_URL: testDatabaseUrl(),
+  DATABASE_URL: database.url,
   SHIYING_TASK_QUEUE: taskQueue,
   SHIYING_MEDIA_ROOT: mediaRoot,
   SHIYING_DRAFT_RESOLUTION: values.size,
@@ -73,7 +77,6 @@ for (let i = 0; i < count; i++) {
   const look = LOOKS[Math.floor(i / QUATRAINS.length) % LOOKS.length]!;
   const aspect = ASPECTS[Math.floor(i / (QUATRAINS.length * LOOKS.length)) % ASPECTS.length]!;
   const poem = await submitPastedPoem(sql, { text });
-  await sql`update productions set status = 'cancelled' where poem_id = ${poem.id} and options->>'look' = ${look} and options->>'aspect' = ${aspect} and status in ('queued', 'generating', 'awaiting_review')`;
   ids.push((await queueProduction(deps, { poemId: poem.id, options: { look, aspect }, requestedBy: 'bench' })).productionId);
 }
 const queuedMs = Date.now() - started;
@@ -144,6 +147,7 @@ worker.kill('SIGTERM');
 await exited(worker);
 await env.teardown();
 await sql.end();
+await database.drop();
 await rm(mediaRoot, { recursive: true, force: true });
 
 // The worker's RSS (median of its samples) at each tenth of the drafts.
