@@ -78,6 +78,23 @@ export async function action({ request }: ActionFunctionArgs) {
   return data<ActionResult>({ intent: 'queue', outcomes });
 }
 
+/** One filter of the corpus search: a labelled select of a facet's values, "any" first. */
+function FacetSelect(props: { name: keyof CorpusFilters; label: string; any: string; values: string[]; chosen: string | undefined; shown?: (value: string) => string }) {
+  return (
+    <div>
+      <label htmlFor={props.name}>{props.label}</label>
+      <select id={props.name} name={props.name} defaultValue={props.chosen ?? ''}>
+        <option value="">{props.any}</option>
+        {props.values.map((value) => (
+          <option key={value} value={value}>
+            {props.shown ? props.shown(value) : value}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default function Curate() {
   const { q, page, filters, results, facets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -112,39 +129,9 @@ export default function Curate() {
             <label htmlFor="q">{t('curate.search')}</label>
             <input id="q" name="q" type="search" defaultValue={q} placeholder={t('curate.query')} maxLength={100} />
           </div>
-          <div>
-            <label htmlFor="dynasty">{t('curate.dynasty')}</label>
-            <select id="dynasty" name="dynasty" defaultValue={filters.dynasty ?? ''}>
-              <option value="">{t('curate.any')}</option>
-              {facets.dynasties.map((value) => (
-                <option key={value} value={value}>
-                  {value || '—'}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="form">{t('curate.form')}</label>
-            <select id="form" name="form" defaultValue={filters.form ?? ''}>
-              <option value="">{t('curate.any')}</option>
-              {facets.forms.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="collection">{t('curate.collection')}</label>
-            <select id="collection" name="collection" defaultValue={filters.collection ?? ''}>
-              <option value="">{t('curate.any')}</option>
-              {facets.collections.map((value) => (
-                <option key={value} value={value}>
-                  {value}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FacetSelect name="dynasty" label={t('curate.dynasty')} any={t('curate.any')} values={facets.dynasties} chosen={filters.dynasty} shown={(value) => value || '—'} />
+          <FacetSelect name="form" label={t('curate.form')} any={t('curate.any')} values={facets.forms} chosen={filters.form} />
+          <FacetSelect name="collection" label={t('curate.collection')} any={t('curate.any')} values={facets.collections} chosen={filters.collection} />
           <div>
             <label htmlFor="author">{t('curate.author')}</label>
             <input id="author" name="author" type="text" defaultValue={filters.author ?? ''} maxLength={40} />
